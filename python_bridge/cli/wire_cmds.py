@@ -1,0 +1,8 @@
+"""vrbridge commands of the wire group (serve, sim-unity) (filled in by the issue that owns them)."""
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: "argparse._SubParsersAction") -> None:
+    """Add this group's subcommands to sub."""
