@@ -1,0 +1,122 @@
+"""Between content items (numpy, the kind's dtype) and the normalised tensors the networks see.
+
+    kind        item (numpy)              model space (torch)             decoder raw output -> item
+    rooms       (32, 32) uint8 0..8       (9, 32, 32) one-hot             logits -> argmax -> uint8
+    textures    (64, 64, 3) uint8 RGB     (3, 64, 64) in [-1, 1]          tanh -> *127.5+127.5 -> uint8
+    terrain     (64, 64) float32 metres   (1, 64, 64) (h - mean) / std    linear -> *std+mean metres
+    characters  (D,) float32              (D,) in [-1, 1] per-dim range   tanh -> back to the range
+
+The statistics (terrain mean/std, character ranges) come from the training split and are
+buffers, so they travel in checkpoints and inside the exported ONNX graph.
+"""
+from __future__ import annotations
+
+import numpy as np
+import torch
+from torch import nn
+from torch.nn import functional as F
+
+N_ROOM_CLASSES = 9
+
+
+class Codec(nn.Module):
+    """Item <-> tensor conversion and the decoder's output head for one content kind."""
+
+    def __init__(self, kind: str, item_shape: tuple[int, ...]) -> None:
+        super().__init__()
+        self.kind = kind
+        self.item_shape = tuple(int(s) for s in item_shape)
+        if kind == "rooms":
+            self.channels, self.size = N_ROOM_CLASSES, self.item_shape[0]
+        elif kind == "textures":
+            self.channels, self.size = 3, self.item_shape[0]
+        elif kind == "terrain":
+            self.channels, self.size = 1, self.item_shape[0]
+        elif kind == "characters":
+            self.channels, self.size = self.item_shape[0], 0
+        else:
+            raise ValueError(f"no codec for kind {kind!r}")
+        # shift/scale map model space to item units: item = model * scale + shift
+        n = self.channels if kind == "characters" else 1
+        self.register_buffer("shift", torch.zeros(n))
+        self.register_buffer("scale", torch.ones(n))
+        if kind == "textures":
+            self.shift.fill_(127.5)
+            self.scale.fill_(127.5)
+
+    @property
+    def spatial(self) -> bool:
+        return self.kind != "characters"
+
+    @property
+    def model_shape(self) -> tuple[int, ...]:
+        return (self.channels, self.size, self.size) if self.spatial else (self.channels,)
+
+    def fit(self, items: np.ndarray) -> None:
+        """Set the normalisation from training items (terrain, characters); others are fixed."""
+        if self.kind == "terrain":
+            x = items.astype(np.float64)
+            self.shift.fill_(float(x.mean()))
+            self.scale.fill_(float(max(x.std(), 1e-6)))
+        elif self.kind == "characters":
+            x = items.astype(np.float64)
+            lo, hi = x.min(axis=0), x.max(axis=0)
+            half = np.maximum((hi - lo) / 2.0, 1e-6)
+            self.shift.copy_(torch.as_tensor((hi + lo) / 2.0, dtype=torch.float32))
+            self.scale.copy_(torch.as_tensor(half, dtype=torch.float32))
+
+    # ---- items -> model space -----------------------------------------------------------------
+    def to_model(self, items: np.ndarray) -> torch.Tensor:
+        """``(B, *item_shape)`` items -> ``(B, *model_shape)`` float32 tensor."""
+        items = np.asarray(items)
+        if items.shape[1:] != self.item_shape:
+            raise ValueError(f"{self.kind} items must have shape (B, {self.item_shape}), got {items.shape}")
+        if self.kind == "rooms":
+            idx = torch.as_tensor(items.astype(np.int64))
+            return F.one_hot(idx, N_ROOM_CLASSES).permute(0, 3, 1, 2).float()
+        x = torch.as_tensor(items.astype(np.float32))
+        if self.kind == "textures":
+            x = x.permute(0, 3, 1, 2)
+        elif self.kind == "terrain":
+            x = x[:, None]
+        return (x - self._b(self.shift)) / self._b(self.scale)
+
+    def _b(self, v: torch.Tensor) -> torch.Tensor:
+        return v.view(1, -1, 1, 1) if self.spatial else v.view(1, -1)
+
+    # ---- decoder raw output -> model space / item units / items -------------------------------
+    def activate(self, raw: torch.Tensor, temperature: float = 1.0) -> torch.Tensor:
+        """Raw decoder output -> model space: softmax tile probabilities, tanh, or identity."""
+        if self.kind == "rooms":
+            return torch.softmax(raw / temperature, dim=1)
+        if self.kind in ("textures", "characters"):
+            return torch.tanh(raw)
+        return raw
+
+    def to_units(self, raw: torch.Tensor) -> torch.Tensor:
+        """Raw output -> item units as float, in the layout the ONNX export emits:
+        rooms: tile logits ``(B, 9, 32, 32)``; textures: RGB 0..255 ``(B, 3, 64, 64)``;
+        terrain: metres ``(B, 1, 64, 64)``; characters: parameters ``(B, D)``."""
+        if self.kind == "rooms":
+            return raw
+        return self.activate(raw) * self._b(self.scale) + self._b(self.shift)
+
+    def to_items(self, raw: torch.Tensor) -> np.ndarray:
+        """Raw output -> ``(B, *item_shape)`` numpy items in the kind's dtype."""
+        if self.kind == "rooms":
+            return raw.argmax(dim=1).to(torch.uint8).cpu().numpy()
+        units = self.to_units(raw)
+        if self.kind == "textures":
+            return units.permute(0, 2, 3, 1).round().clamp(0, 255).to(torch.uint8).cpu().numpy()
+        if self.kind == "terrain":
+            return units[:, 0].float().cpu().numpy().astype(np.float32)
+        return units.float().cpu().numpy().astype(np.float32)
+
+    # ---- losses -------------------------------------------------------------------------------
+    def recon_loss(self, raw: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+        """Per-item reconstruction loss, summed over the item and averaged over the batch:
+        rooms: tile cross-entropy; others: squared error in model space."""
+        if self.kind == "rooms":
+            ce = F.cross_entropy(raw, target.argmax(dim=1), reduction="none")  # (B, S, S)
+            return ce.flatten(1).sum(1).mean()
+        return (self.activate(raw) - target).pow(2).flatten(1).sum(1).mean()
