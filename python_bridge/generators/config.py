@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
-import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -188,7 +187,3 @@ def load_config(path: str | Path, **overrides: Any) -> GeneratorConfig:
 
 def shipped_configs() -> list[str]:
     return sorted(p.name for p in CONFIG_DIR.glob("*.yaml"))
-
-
-def run_stamp() -> str:
-    return time.strftime("%Y%m%d-%H%M%S")

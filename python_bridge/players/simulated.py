@@ -6,8 +6,9 @@ the content itself, and answers with exactly the ``FeedbackEvent`` records a sce
 
 Hidden model (descriptors normalised to ``x in [0, 1]^d`` with the kind's ranges):
 
-- appeal      ``exp(-0.5 * sum_i w_i (x_i - c_i)^2 / s^2)``: ideal point ``c``, per-descriptor
-              importance ``w`` (mean 1), taste width ``s``;
+- appeal      ``exp(-0.5 * mean_i w_i (x_i - c_i)^2 / s^2)``: ideal point ``c``, per-descriptor
+              importance ``w`` (mean 1), taste width ``s`` (an RMS distance, so it means the same
+              for kinds with few or many descriptors);
 - comfort     for each comfort axis (``"high"``: too much is bad, e.g. terrain roughness;
               ``"low"``: too little is bad, e.g. room openness) discomfort grows linearly past a
               per-player threshold and saturates at 1 ``comfort_span`` later; the worst axis counts,
@@ -69,8 +70,8 @@ class PlayerTraits:
     """``(d,)`` the content this player likes most, normalised."""
     importance: np.ndarray
     """``(d,)`` how much each descriptor matters (mean 1)."""
-    taste_width: float = 0.3
-    """``s``: how far from the ideal content stays likeable."""
+    taste_width: float = 0.2
+    """``s``: RMS distance from the ideal at which appeal falls to ``exp(-0.5)``."""
     comfort_thresholds: Mapping[str, float] = field(default_factory=dict)
     """Per comfort axis: normalised level past which discomfort starts."""
     comfort_sensitivity: float = 0.8
@@ -153,7 +154,7 @@ class SimulatedPlayer:
 
     def _appeal(self, x: np.ndarray) -> np.ndarray:
         t = self.traits
-        return np.exp(-0.5 * np.sum(t.importance * (x - t.ideal) ** 2, axis=-1) / t.taste_width**2)
+        return np.exp(-0.5 * np.mean(t.importance * (x - t.ideal) ** 2, axis=-1) / t.taste_width**2)
 
     def discomfort(self, descriptors: np.ndarray) -> tuple[np.ndarray, list[str]]:
         """Discomfort in ``[0, 1]`` for ``(..., d)`` raw descriptors, and the axes that cause it (last item)."""
