@@ -30,7 +30,7 @@ FORMAT = "vrbridge-generator/1"
 def versions() -> dict[str, str]:
     from python_bridge import __version__
 
-    return {"vrbridge": __version__, "torch": torch.__version__, "numpy": np.__version__,
+    return {"vrbridge": __version__, "torch": str(torch.__version__), "numpy": str(np.__version__),
             "python": platform.python_version()}
 
 

@@ -45,6 +45,8 @@ class GeneratorConfig:
     """seed of the procedural corpus"""
     corpus_dir: str = ""
     """if set, read the corpus from this directory (content.corpus format) instead"""
+    corpus_cache: str = "runs/corpora"
+    """folder caching generated corpora as .npy (keyed by kind, size, seed); empty disables"""
     holdout_fraction: float = 0.1
     """share of the corpus held out of training (autoencoder PSNR/SSIM, novelty reference)"""
 

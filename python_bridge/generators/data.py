@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,13 +54,31 @@ def load_corpus(cfg: GeneratorConfig) -> Corpus:
         digest = manifest.get("sha256") or items_sha256(items)
         source = {"dir": str(cfg.corpus_dir), "size": int(len(items)), "manifest": manifest}
     else:
-        items = np.asarray(kind.make_corpus(cfg.corpus_size, cfg.corpus_seed))
+        items = _generated_corpus(kind, cfg)
         digest = items_sha256(items)
         source = {"make_corpus": {"n": cfg.corpus_size, "seed": cfg.corpus_seed}, "size": int(len(items))}
     expected = tuple(kind.item_shape)
     if items.shape[1:] != expected:
         raise ContentError(f"{cfg.kind} corpus items have shape {items.shape[1:]}, expected {expected}")
     return Corpus(items=items, manifest_sha256=digest, source=source)
+
+
+def _generated_corpus(kind: Any, cfg: GeneratorConfig) -> np.ndarray:
+    """kind.make_corpus(size, seed), through an .npy cache when cfg.corpus_cache is set."""
+    version = getattr(kind, "generator_version", 0)
+    cache = Path(cfg.corpus_cache) / f"{cfg.kind}_v{version}_n{cfg.corpus_size}_s{cfg.corpus_seed}.npy" \
+        if cfg.corpus_cache else None
+    if cache is not None and cache.is_file():
+        items = np.load(cache, allow_pickle=False)
+        if items.shape == (cfg.corpus_size, *kind.item_shape) and items.dtype == np.dtype(kind.dtype):
+            return items
+    items = np.asarray(kind.make_corpus(cfg.corpus_size, cfg.corpus_seed, workers=2))
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_name(f".{cache.name}.{os.getpid()}.tmp.npy")
+        np.save(tmp, items, allow_pickle=False)
+        os.replace(tmp, cache)
+    return items
 
 
 def _read_corpus_dir(path: Path, kind_name: str) -> tuple[np.ndarray, dict[str, Any]]:
@@ -93,6 +112,8 @@ def _read_corpus_dir(path: Path, kind_name: str) -> tuple[np.ndarray, dict[str, 
 
 def descriptor_matrix(kind: Any, items: np.ndarray) -> np.ndarray:
     """``(N, len(kind.descriptor_names))`` float32 descriptors of each item."""
+    if hasattr(kind, "descriptors_batch"):
+        return np.asarray(kind.descriptors_batch(items), dtype=np.float32)
     return np.stack([np.asarray(kind.descriptors(it), dtype=np.float32) for it in items]).astype(np.float32)
 
 

@@ -63,12 +63,12 @@ def adversarial_critic_step(cfg: GeneratorConfig, critic: nn.Module, opt: torch.
     fake = fake.detach()
     real_score, fake_score = critic(real, cond), critic(fake, cond)
     loss = critic_loss(cfg.adversarial_loss, real_score, fake_score)
-    out = {"critic": float(loss)}
+    out = {"critic": loss.item()}
     if cfg.adversarial_loss == "wgan-gp":
         gp = gradient_penalty(critic, real, fake, cond, gen)
         loss = loss + cfg.gp_weight * gp
-        out["gp"] = float(gp)
-        out["wasserstein"] = float(real_score.mean() - fake_score.mean())
+        out["gp"] = gp.item()
+        out["wasserstein"] = (real_score.mean() - fake_score.mean()).item()
     opt.zero_grad(set_to_none=True)
     loss.backward()
     opt.step()
@@ -97,7 +97,7 @@ def gan_update(cfg: GeneratorConfig, model: GAN, opts: dict[str, torch.optim.Opt
         opts["main"].zero_grad(set_to_none=True)
         g_loss.backward()
         opts["main"].step()
-        losses["generator"] = float(g_loss)
+        losses["generator"] = g_loss.item()
     return losses
 
 
@@ -112,7 +112,7 @@ def vae_update(cfg: GeneratorConfig, model: VAE, opts: dict[str, torch.optim.Opt
     opts["main"].zero_grad(set_to_none=True)
     loss.backward()
     opts["main"].step()
-    return {"recon": float(recon), "kl": float(kl), "loss": float(loss)}
+    return {"recon": recon.item(), "kl": kl.item(), "loss": loss.item()}
 
 
 def aae_update(cfg: GeneratorConfig, model: AAE, opts: dict[str, torch.optim.Optimizer], real: torch.Tensor,
@@ -135,15 +135,15 @@ def aae_update(cfg: GeneratorConfig, model: AAE, opts: dict[str, torch.optim.Opt
     if step % cfg.n_critic == 0:
         adv = fooling_loss(cfg.adversarial_loss, model.latent_critic(z_enc))
         loss = loss + cfg.adv_weight * adv
-        losses["encoder_adv"] = float(adv)
+        losses["encoder_adv"] = adv.item()
         if fake is not None:
             item_adv = fooling_loss(cfg.adversarial_loss, model.critic(fake, cond))
             loss = loss + cfg.item_adv_weight * item_adv
-            losses["decoder_adv"] = float(item_adv)
+            losses["decoder_adv"] = item_adv.item()
     opts["main"].zero_grad(set_to_none=True)
     loss.backward()
     opts["main"].step()
-    losses["recon"] = float(recon)
+    losses["recon"] = recon.item()
     return losses
 
 

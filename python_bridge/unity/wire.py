@@ -103,6 +103,7 @@ class LoopbackCommunicator(Communicator):
         self._outbox: "queue.SimpleQueue[UnityMessageProto]" = queue.SimpleQueue()
         self._received_at: float | None = None
         self._closed = threading.Event()
+        self.peer_communication_version: str | None = None
         if host not in ("127.0.0.1", "localhost", "::1"):
             log.warning(
                 "The trainer's gRPC port %d is open on %s: anyone who can reach this machine "
@@ -111,6 +112,12 @@ class LoopbackCommunicator(Communicator):
             )
         self._server = self._start_server()
         self.is_open = True
+        # The gRPC handler threads belong to a ThreadPoolExecutor, which interpreter exit joins
+        # *before* atexit handlers run (threading's own exit hook). A script that never calls
+        # close() would hang there (mlagents-envs' does); release waiting handlers first.
+        register = getattr(threading, "_register_atexit", None)
+        if register is not None:
+            register(self._closed.set)
 
     # -- gRPC thread ---------------------------------------------------------------------
     def _exchange(self, request: UnityMessageProto, context: grpc.ServicerContext) -> UnityMessageProto:
@@ -120,7 +127,7 @@ class LoopbackCommunicator(Communicator):
                 return self._outbox.get(timeout=0.25)
             except queue.Empty:
                 # Never hold a thread forever: the executor joins its threads at exit.
-                if self._closed.is_set() or not threading.main_thread().is_alive():
+                if self._closed.is_set():
                     return _quit_message()
                 if not context.is_active():
                     return _quit_message()
@@ -174,6 +181,7 @@ class LoopbackCommunicator(Communicator):
 
     def initialize(self, inputs: UnityInputProto, poll_callback=None) -> UnityOutputProto:
         init = self._receive(poll_callback)
+        self.peer_communication_version = init.unity_output.rl_initialization_output.communication_version
         if init.header.status != _STATUS_OK or not init.HasField("unity_output"):
             raise UnityEnvironmentException(
                 f"The peer on port {self.port} opened with status {init.header.status} and no "
@@ -308,37 +316,28 @@ class BridgeEnvironment(UnityEnvironment):
 
     def __init__(self, *args, host: str = "127.0.0.1", **kwargs):
         self._host = host
-        side_channels = kwargs.pop("side_channels", None) or []
-        kwargs["side_channels"] = side_channels
         try:
             super().__init__(*args, **kwargs)
-        finally:
-            # Replace the stock manager (it raises out of step() on bad data) with ours.
-            if hasattr(self, "_side_channel_manager"):
-                self._side_channel_manager = SafeSideChannelManager(
-                    self._side_channel_manager._side_channels_dict.values()
-                )
+        except (ValueError, AttributeError, TypeError, UnityEnvironmentException) as exc:
+            # mlagents-envs checks the peer's version by class name (no override hook) and
+            # crashes with a bare ValueError on a non-numeric one, leaving the peer hanging.
+            version = getattr(getattr(self, "_communicator", None), "peer_communication_version", None)
+            if version is None or isinstance(exc, (PortTakenError, PeerTimeout)):
+                raise
+            if not isinstance(exc, UnityEnvironmentException) or "not compatible" in str(exc):
+                self._close(0)
+                raise VersionMismatch(
+                    f"The Unity peer speaks ML-Agents communication version {version!r}; this "
+                    f"bridge speaks {UnityEnvironment.API_VERSION} (mlagents-envs 1.1.0). Use "
+                    "com.unity.ml-agents 4.1.0 or later in the Unity project (any 1.x "
+                    "communication version works)."
+                ) from exc
+            raise
+        # Replace the stock manager (it raises out of step() on bad data) with ours.
+        self._side_channel_manager = SafeSideChannelManager(self._side_channel_manager._side_channels_dict.values())
 
     def _get_communicator(self, worker_id, base_port, timeout_wait):  # type: ignore[override]
         return LoopbackCommunicator(worker_id, base_port, timeout_wait, host=self._host)
-
-    @staticmethod
-    def _check_communication_compatibility(unity_com_ver: str, python_api_version: str, unity_package_version: str) -> bool:
-        try:
-            return UnityEnvironment._check_communication_compatibility(
-                unity_com_ver, python_api_version, unity_package_version
-            )
-        except (ValueError, AttributeError, TypeError):
-            return False  # a non-numeric version is incompatible, not a crash
-
-    @staticmethod
-    def _raise_version_exception(unity_com_ver: str) -> None:
-        raise VersionMismatch(
-            f"The Unity peer speaks ML-Agents communication version {unity_com_ver!r}; this "
-            f"bridge speaks {UnityEnvironment.API_VERSION} (mlagents-envs 1.1.0). Use "
-            "com.unity.ml-agents 4.1.0 or later in the Unity project (any 1.x communication "
-            "version works)."
-        )
 
     @property
     def reply_ms(self) -> "deque[float]":
@@ -351,6 +350,10 @@ class BridgeEnvironment(UnityEnvironment):
     def close(self) -> None:
         if self._loaded:
             self._close()
+
+    def _close(self, timeout=None) -> None:
+        if hasattr(self, "_communicator"):  # atexit may call this for a half-built instance
+            super()._close(timeout)
 
 
 def percentile_ms(values: Iterable[float], q: float) -> float:

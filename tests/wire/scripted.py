@@ -5,6 +5,7 @@ import threading
 import uuid
 
 from mlagents_envs.communicator_objects.brain_parameters_pb2 import ActionSpecProto, BrainParametersProto
+from mlagents_envs.communicator_objects.command_pb2 import RESET
 from mlagents_envs.communicator_objects.observation_pb2 import NONE, ObservationProto
 
 from python_bridge.unity.stand_in.peer import UnityPeer, pack_side_channel, unpack_side_channel
@@ -29,7 +30,7 @@ class ScriptedScene:
 
     def step(self, rl_input, reset_seed):
         self.received += unpack_side_channel(rl_input.side_channel)
-        if rl_input.command == 2:  # RESET
+        if rl_input.command == RESET:
             self.resets += 1
             return
         for a in rl_input.agent_actions[BEHAVIOR].value:
