@@ -384,6 +384,56 @@ def _placement_ok(grid: np.ndarray, tiles: list[tuple[int, int]]) -> bool:
     return len(touching) <= 1
 
 
+_OFFSETS8 = [(dr, dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1) if (dr, dc) != (0, 0)]
+
+
+def single_prop_ok(grid: np.ndarray) -> np.ndarray:
+    """Floor tiles where one prop keeps the room valid: every walkable tile around it stays in a
+    2x2 walkable block (exact) and its walkable 4-neighbours stay joined through its 8-ring
+    (conservative connectivity). Two such tiles 3+ apart (Chebyshev) can both take props."""
+    w = walkable(grid)
+    P = np.pad(w, 3)
+    # blk[i, j]: the 2x2 block with top-left tile (i-3, j-3) is all walkable
+    blk = (P[:-1, :-1] & P[1:, :-1] & P[:-1, 1:] & P[1:, 1:]).astype(np.int8)
+    # cnt[i, j]: number of walkable blocks containing tile (i-2, j-2)
+    cnt = blk[:-1, :-1] + blk[1:, :-1] + blk[:-1, 1:] + blk[1:, 1:]
+
+    def B(a: int, b: int) -> np.ndarray:  # block with top-left (r-1+a, c-1+b), per tile (r, c)
+        return blk[2 + a:2 + a + H, 2 + b:2 + b + W]
+
+    Wp = np.pad(w, 1)
+
+    def Ws(dr: int, dc: int) -> np.ndarray:  # walkable at (r+dr, c+dc)
+        return Wp[1 + dr:1 + dr + H, 1 + dc:1 + dc + W]
+
+    ok = grid == FLOOR
+    for dr, dc in _OFFSETS8:
+        # a neighbour u = t + (dr, dc) loses the blocks it shares with t
+        shared = sum(B(a, b) for a in (0, 1) if a - dr in (0, 1) for b in (0, 1) if b - dc in (0, 1))
+        left = cnt[2 + dr:2 + dr + H, 2 + dc:2 + dc + W] - shared
+        ok &= ~(Ws(dr, dc) & (left <= 0))
+    n, e, s_, w_ = Ws(-1, 0), Ws(0, 1), Ws(1, 0), Ws(0, -1)
+    joins = (n & Ws(-1, 1) & e).astype(np.int8) + (e & Ws(1, 1) & s_) + (s_ & Ws(1, -1) & w_) + (w_ & Ws(-1, -1) & n)
+    comps = n.astype(np.int8) + e + s_ + w_ - joins
+    comps[joins == 4] = 1
+    return ok & (comps <= 1)
+
+
+def _trace(rng: np.random.Generator, dist: np.ndarray, start) -> np.ndarray:
+    """Tiles of one shortest walk from ``start`` down ``dist`` to 0, keeping straight where it can."""
+    path = np.zeros(dist.shape, dtype=bool)
+    r, c = int(start[0]), int(start[1])
+    path[r, c] = True
+    step = (0, 0)
+    while dist[r, c] > 0:
+        moves = [m for m in ((1, 0), (-1, 0), (0, 1), (0, -1))
+                 if 0 <= r + m[0] < H and 0 <= c + m[1] < W and dist[r + m[0], c + m[1]] == dist[r, c] - 1]
+        step = step if step in moves and rng.random() < 0.8 else moves[int(rng.integers(len(moves)))]
+        r, c = r + step[0], c + step[1]
+        path[r, c] = True
+    return path
+
+
 def _furnish(rng: np.random.Generator, grid: np.ndarray, symmetric: bool) -> None:
     floor = grid == FLOOR
     open8 = ndimage.binary_erosion(walkable(grid), _SQUARE, border_value=0)
@@ -403,10 +453,11 @@ def _furnish(rng: np.random.Generator, grid: np.ndarray, symmetric: bool) -> Non
     clear = ndimage.binary_dilation(spawn | doors, _SQUARE, iterations=2)
     lab_doors, n_doors = ndimage.label(doors, _SQUARE)
     for k in range(1, n_doors + 1):
-        d_door = geodesic(w, lab_doors == k)
-        total = d_spawn[lab_doors == k].min()
-        on_path = (d_spawn >= 0) & (d_door >= 0) & (d_spawn + d_door == total)
-        clear |= on_path
+        # one shortest spawn->door walk, kept 3 tiles wide, is enough for the path rule
+        door = np.argwhere(lab_doors == k)
+        dd = d_spawn[lab_doors == k]
+        if (dd >= 0).any():
+            clear |= ndimage.binary_dilation(_trace(rng, d_spawn, door[dd == dd[dd >= 0].min()][0]), _SQUARE)
     # doorways between rooms: keep the tiles in and around them free
     wall = grid == WALL
     pw = np.pad(wall, 1)
@@ -415,52 +466,66 @@ def _furnish(rng: np.random.Generator, grid: np.ndarray, symmetric: bool) -> Non
 
     n_walk = int(w.sum())
     density = rng.uniform(0.03, 0.16)
-    targets = [
-        (LIGHT, max(1, int(round(n_walk / rng.uniform(45, 90))))),
-        (INTERACTABLE, int(rng.integers(1, 5))),
-        (LARGE_PROP, int(round(n_walk * density * rng.uniform(0.15, 0.35) / 3))),
-        (SMALL_PROP, int(round(n_walk * density * rng.uniform(0.4, 0.7)))),
-    ]
     against = floor & _shift_or(wall) & ~clear
     free_open = floor & ~clear & ndimage.binary_erosion(floor | clear, _SQUARE, iterations=1)
+    if symmetric:
+        half = np.zeros_like(floor)
+        half[:, :W // 2 - 2] = True
+    else:
+        half = np.ones_like(floor)
 
-    def try_place(tiles: list[tuple[int, int]], cls: int) -> bool:
+    # large props (tables, beds, shelves): a few pieces, one at a time with a local check
+    n_large = int(round(n_walk * density * rng.uniform(0.15, 0.35) / 3))
+    pool = np.argwhere((against | free_open) & half)
+    tries = 0
+    for k in rng.permutation(len(pool)):
+        if n_large <= 0 or tries > 30:
+            break
+        r, c = (int(v) for v in pool[k])
+        tries += 1
+        shape = [(0, 0), (0, 1), (1, 0), (1, 1)] if rng.random() < 0.5 else (
+            [(0, 0), (0, 1)] if rng.random() < 0.5 else [(0, 0), (1, 0)])
+        tiles = [(r + dr, c + dc) for dr, dc in shape]
         if symmetric:
-            mirrored = [(r, W - 1 - c) for r, c in tiles]
-            tiles = list(dict.fromkeys(tiles + mirrored))
-        if any(r < 0 or c < 0 or r >= H or c >= W or grid[r, c] != FLOOR or clear[r, c] for r, c in tiles):
-            return False
-        if not _placement_ok(grid, tiles):
-            return False
-        for t in tiles:
-            grid[t] = cls
-        return True
-
-    for cls, count in targets:
-        if count <= 0:
+            tiles = list(dict.fromkeys(tiles + [(rr, W - 1 - cc) for rr, cc in tiles]))
+        if any(rr >= H or cc >= W or grid[rr, cc] != FLOOR or clear[rr, cc] for rr, cc in tiles):
             continue
-        if cls == LARGE_PROP:
-            pool = np.argwhere((against | free_open) & (grid == FLOOR))
-        else:
-            pool = np.argwhere(against & (grid == FLOOR))
-        if symmetric:
-            pool = pool[pool[:, 1] < W // 2]
-        placed, tries = 0, 0
-        for k in rng.permutation(len(pool)):
-            if placed >= count or tries > 4 * count + 8:
+        if _placement_ok(grid, tiles):
+            for t in tiles:
+                grid[t] = LARGE_PROP
+            n_large -= 1
+
+    # single-tile props in rounds: every round places a set of mutually independent tiles
+    targets = [
+        (LIGHT, max(1, int(round(n_walk / rng.uniform(50, 110)))), against),
+        (INTERACTABLE, int(rng.integers(1, 5)), against | (free_open if rng.random() < 0.5 else False)),
+        (SMALL_PROP, int(round(n_walk * density * rng.uniform(0.4, 0.7))), against),
+    ]
+    for cls, count, where in targets:
+        placed = 0
+        for _ in range(6):
+            if placed >= count:
                 break
-            r, c = (int(v) for v in pool[k])
-            if grid[r, c] != FLOOR:
-                continue
-            tries += 1
-            if cls == LARGE_PROP:
-                shape = [(0, 0), (0, 1), (1, 0), (1, 1)] if rng.random() < 0.5 else (
-                    [(0, 0), (0, 1)] if rng.random() < 0.5 else [(0, 0), (1, 0)])
-                tiles = [(r + dr, c + dc) for dr, dc in shape]
-            else:
-                tiles = [(r, c)]
-            if try_place(tiles, cls):
+            ok = single_prop_ok(grid) & where & ~clear
+            if symmetric:
+                ok &= ok[:, ::-1] & half
+            cand = np.argwhere(ok)
+            if len(cand) == 0:
+                break
+            blocked = np.zeros_like(ok)
+            for k in rng.permutation(len(cand)):
+                r, c = (int(v) for v in cand[k])
+                if blocked[r, c]:
+                    continue
+                grid[r, c] = cls
+                blocked[max(0, r - 2):r + 3, max(0, c - 2):c + 3] = True
                 placed += 1
+                if symmetric:
+                    grid[r, W - 1 - c] = cls
+                    blocked[max(0, r - 2):r + 3, max(0, W - 3 - c):W + 2 - c] = True
+                    placed += 1
+                if placed >= count:
+                    break
 
 
 def make_room(rng: np.random.Generator) -> np.ndarray:
@@ -596,7 +661,7 @@ DESCRIPTOR_DOCS = {
     "path_length": "shortest spawn -> nearest exit walk in tiles / 64, clipped to 1 (1 = no exit reachable)",
     "light_density": "light tiles per walkable tile x 20, clipped to 1",
     "interactables": "interactable tiles / 8, clipped to 1",
-    "rooms": "(number of 4-connected rooms after closing 2-wide doorways - 1) / 9, clipped to 1",
+    "rooms": "(number of 4-connected parts of the interior once every 1-2 tile gap between walls is closed - 1) / 9, clipped to 1",
 }
 
 
@@ -619,10 +684,15 @@ def room_descriptors(grid: np.ndarray) -> np.ndarray:
         d = geodesic(w, spawn)[exits]
         if (d >= 0).any():
             path = float(d[d >= 0].min())
-    # rooms: walkable space with every doorway (a walkable tile between two walls) closed
-    wall = np.pad(grid == WALL, 1)
-    thin = w & ((wall[:-2, 1:-1] & wall[2:, 1:-1]) | (wall[1:-1, :-2] & wall[1:-1, 2:]))
-    _, n_rooms = ndimage.label(interior & ~thin, _CROSS)
+    # rooms: interior space with every gap of 1-2 tiles between walls closed (doorways)
+    wall = np.pad(grid == WALL, 2)
+    gap = np.zeros_like(w)
+    for axis_shift in ((1, 0), (0, 1)):
+        dr, dc = axis_shift
+        def wsh(k: int) -> np.ndarray:
+            return wall[2 + k * dr:2 + k * dr + H, 2 + k * dc:2 + k * dc + W]
+        gap |= (wsh(-1) & (wsh(1) | wsh(2))) | (wsh(1) & wsh(-2))
+    _, n_rooms = ndimage.label(interior & ~gap, _CROSS)
     return np.array([
         open8.sum() / n_w,
         n_in / grid.size,

@@ -26,23 +26,20 @@ from mlagents_envs.communicator_objects.observation_pb2 import NONE, Observation
 from mlagents_envs.communicator_objects.unity_rl_output_pb2 import UnityRLOutputProto
 from mlagents_envs.side_channel.incoming_message import IncomingMessage
 
-from python_bridge.content.registry import KINDS, get_kind
+from python_bridge.content.registry import get_kind, kind_for_proto
 from python_bridge.errors import BridgeError
 from python_bridge.players import SimulatedPlayer, make_population
 from python_bridge.protocol import ChunkAssembler, pb
 from python_bridge.protocol.convert import ack_to_pb, batch_to_pb
 from python_bridge.types import ContentAck, FeedbackEvent
 from python_bridge.unity.channels import ACK_CHANNEL_ID, CONTENT_CHANNEL_ID, FEEDBACK_CHANNEL_ID
+from python_bridge.unity.spec import ACTION_SIZE, BEHAVIOR_NAME, OBSERVATION_SIZE, SEED_PARAMETER
 from python_bridge.unity.stand_in.peer import pack_side_channel, unpack_side_channel
 
 log = logging.getLogger(__name__)
 
-BEHAVIOR_NAME = "ContentDirector?team=0"
-OBSERVATION_SIZE = 8
-ACTION_SIZE = 8
 ENV_PARAMS_CHANNEL_ID = uuid.UUID("534c891e-810f-11ea-a9d0-822485860400")  # ML-Agents' own
 ANALYTICS_CHANNEL_ID = uuid.UUID("b664a4a9-d86f-5a5f-95cb-e8353a7e8356")   # ML-Agents' own
-SEED_PARAMETER = "vrbridge.seed"
 
 
 @dataclass
@@ -166,7 +163,7 @@ class SimScene:
         self._sessions += 1
         session_id = f"s-{self._sessions:05d}-{agent_id}"
         agent = _Agent(agent_id=agent_id, player=player, session_id=session_id, session_start=self.clock)
-        self._outgoing_events.append(player.session_start(session_id, self.clock))
+        self._outgoing_events.append(player.session_start(self.clock, session_id))
         return agent
 
     def _receive(self, blob: bytes) -> None:
@@ -211,9 +208,7 @@ class SimScene:
             self._reject(message.content_id, f"unknown slot {message.slot!r}; slots are director-<agent id>")
             return
         try:
-            kind = next((k for k in KINDS.values() if k.proto_kind == message.kind), None)
-            if kind is None:
-                raise BridgeError(f"unknown content kind {message.kind} (newer schema?)")
+            kind = kind_for_proto(message.kind)
             if kind.name != self.kind.name:
                 raise BridgeError(f"this scene shows {self.kind.name}, not {kind.name}")
             content = kind.from_proto(message)
@@ -240,7 +235,9 @@ class SimScene:
                                               apply_ms=(time.perf_counter() - t0) * 1000.0))
 
     def _release_events(self, agent: _Agent) -> None:
+        released = False
         while agent.pending and agent.pending[0].timestamp_s <= self.clock:
+            released = True
             ev = agent.pending.pop(0)
             ev = _with_session(ev, agent.session_id)
             self._outgoing_events.append(ev)
@@ -255,12 +252,14 @@ class SimScene:
                 agent.speed_n += 1
             elif ev.kind == "rating":
                 agent.last_rating = ev.value
-                agent.reason = 1.0
-                agent.experienced += 1
+        if released and not agent.pending:
+            # The player has seen all they will of this content (rated or not): ask for more.
+            agent.reason = 1.0
+            agent.experienced += 1
         if agent.experienced >= self.config.contents_per_session and not agent.pending:
             agent.done = True
             self._outgoing_events.append(
-                agent.player.session_end(agent.session_id, self.clock, self.clock - agent.session_start))
+                agent.player.session_end(self.clock, agent.session_start))
 
     def _observation(self, agent: _Agent) -> list[float]:
         return [

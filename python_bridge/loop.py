@@ -1,0 +1,238 @@
+"""Wires the stages together at run time: scene feedback -> features -> policy -> generator -> content -> scene.
+
+``Director`` drives every director agent of one scene through a ``UnityLink``. Each exchange
+is answered at once: generation runs on a worker thread and its content goes out on a later
+exchange. When an agent reports that its player has experienced the current content, the
+feedback about that content becomes the reward for the point that made it (``tell``), and
+the feedback since the last decision becomes the context for the next point (``ask``).
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+import uuid
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Callable, Protocol
+
+import numpy as np
+
+from python_bridge.content.registry import get_kind
+from python_bridge.features import FeedbackFeatures, RewardWeights, reward_from_feedback
+from python_bridge.policy import Policy
+from python_bridge.types import Content, ContentAck, FeedbackEvent, Provenance
+from python_bridge.unity.link import Decision, UnityLink
+
+log = logging.getLogger(__name__)
+
+
+class ContentSource(Protocol):
+    """Makes content from points the policy chose. ``generate(points)``: ``(B, action_dim)`` -> ``(B, *item_shape)``."""
+
+    kind: str
+    action_dim: int
+    name: str
+    checkpoint_sha256: str
+
+    def generate(self, points: np.ndarray) -> np.ndarray: ...
+
+
+class ProceduralSource:
+    """Seeded procedural content (the corpus generator), for when no trained generator is at hand.
+
+    The point only picks a seed, so nearby points do not give similar content: a policy cannot
+    learn much from it. It exists so the wire and the scene can be exercised without a model.
+    """
+
+    def __init__(self, kind: str, action_dim: int = 8):
+        self.kind, self.action_dim = kind, action_dim
+        self.name = f"procedural/{kind}@corpus"
+        self.checkpoint_sha256 = ""
+        self._kind = get_kind(kind)
+
+    def generate(self, points: np.ndarray) -> np.ndarray:
+        seeds = [int.from_bytes(hashlib.sha256(np.round(p, 3).tobytes()).digest()[:4], "little") for p in points]
+        return np.stack([self._kind.make_corpus(1, seed=s)[0] for s in seeds])
+
+
+class GeneratorSource:
+    """A trained generator; the policy's point in ``[-bound, bound]^latent_dim`` scaled to the latent."""
+
+    def __init__(self, generator, latent_scale: float = 2.0):
+        self.generator = generator
+        self.kind = generator.kind
+        self.action_dim = generator.latent_dim
+        self.latent_scale = latent_scale
+        self.name = f"{generator.model_name}/{generator.kind}"
+        self.checkpoint_sha256 = getattr(generator, "sha256", "")
+
+    def generate(self, points: np.ndarray) -> np.ndarray:
+        return self.generator.generate(np.asarray(points, np.float32) * self.latent_scale)
+
+
+@dataclass
+class AgentState:
+    """What the director knows about one agent (one player session)."""
+
+    policy: Policy
+    features: FeedbackFeatures = field(default_factory=FeedbackFeatures)
+    content_id: str = ""
+    point: np.ndarray | None = None
+    about_content: list[FeedbackEvent] = field(default_factory=list)
+    in_flight: Future | None = None
+    in_flight_point: np.ndarray | None = None
+    rewards: list[float] = field(default_factory=list)
+
+
+@dataclass
+class LoopStats:
+    exchanges: int = 0
+    decisions: int = 0
+    content_sent: int = 0
+    content_applied: int = 0
+    content_rejected: int = 0
+    feedback_events: int = 0
+    sessions_ended: int = 0
+    rewards: list[float] = field(default_factory=list)
+    rejections: list[str] = field(default_factory=list)
+
+
+class Director:
+    """Runs the adaptive-content loop for every agent of one scene.
+
+    ``policy_factory(agent_id)`` gives a fresh policy for a new session; a policy shared
+    across players (PPO) can be returned every time, since ``reset()`` keeps shared weights.
+    ``on_content`` / ``on_feedback`` / ``on_reward`` / ``on_ack`` let a store or a console
+    watch the loop without the loop knowing them.
+    """
+
+    def __init__(self, link: UnityLink, source: ContentSource, policy_factory: Callable[[int], Policy],
+                 weights: RewardWeights = RewardWeights(), policy_name: str = "", seed: int = 0,
+                 on_content: Callable[[int, Content], None] | None = None,
+                 on_feedback: Callable[[list[FeedbackEvent]], None] | None = None,
+                 on_reward: Callable[[int, str, np.ndarray, float], None] | None = None,
+                 on_ack: Callable[[ContentAck], None] | None = None):
+        self.link, self.source, self.policy_factory, self.weights = link, source, policy_factory, weights
+        self.policy_name = policy_name
+        self.kind = get_kind(source.kind)
+        self.stats = LoopStats()
+        self.agents: dict[int, AgentState] = {}
+        self._owner: dict[str, int] = {}  # content id -> agent id, to route feedback
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="generate")
+        self._seed = seed
+        self.on_content, self.on_feedback, self.on_reward, self.on_ack = on_content, on_feedback, on_reward, on_ack
+
+    def run(self, max_exchanges: int, seed: int | None = None) -> LoopStats:
+        """Reset the scene and run ``max_exchanges`` exchanges (or until the scene leaves)."""
+        self._handle(self.link.reset(seed))
+        for _ in range(max_exchanges):
+            self._deliver_ready()
+            self._handle(self.link.exchange())
+        return self.stats
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    # -- one exchange ----------------------------------------------------------------------
+    def _handle(self, ex) -> None:
+        self.stats.exchanges += 1
+        if ex.feedback:
+            self.stats.feedback_events += len(ex.feedback)
+            if self.on_feedback:
+                self.on_feedback(ex.feedback)
+        for ev in ex.feedback:
+            agent = self.agents.get(self._owner.get(ev.content_id, -1))
+            if agent is not None:
+                agent.features.push([ev])
+                if ev.content_id == agent.content_id:
+                    agent.about_content.append(ev)
+        for ack in ex.acks:
+            self._on_ack(ack)
+        for d in ex.decisions:
+            self._decide(d)
+
+    def _on_ack(self, ack: ContentAck) -> None:
+        if self.on_ack:
+            self.on_ack(ack)
+        if ack.applied:
+            self.stats.content_applied += 1
+            return
+        self.stats.content_rejected += 1
+        self.stats.rejections.append(f"{ack.content_id}: {ack.reason}")
+        log.warning("scene rejected %s: %s", ack.content_id, ack.reason)
+        agent = self.agents.get(self._owner.get(ack.content_id, -1))
+        if agent is not None and agent.content_id == ack.content_id:
+            # Rejected content earns the lowest reward, and the agent may ask again at once.
+            self._tell(self._owner[ack.content_id], agent, reward=-1.0)
+            agent.content_id = ""
+
+    def _decide(self, d: Decision) -> None:
+        agent = self.agents.get(d.agent_id)
+        if d.done:
+            if agent is not None:
+                if agent.point is not None and agent.policy.pending:
+                    self._tell(d.agent_id, agent, reward_from_feedback(agent.about_content, self.weights))
+                self.stats.sessions_ended += 1
+                del self.agents[d.agent_id]
+            return
+        if agent is None:
+            policy = self.policy_factory(d.agent_id)
+            policy.reset(seed=self._seed + d.agent_id + 1000 * self.stats.sessions_ended)
+            agent = self.agents[d.agent_id] = AgentState(policy=policy)
+        if agent.in_flight is not None:
+            return  # content is on its way; the scene keeps running meanwhile
+        if agent.content_id and not d.content_experienced:
+            return  # the player is still experiencing the current content
+        if agent.content_id and agent.policy.pending:
+            self._tell(d.agent_id, agent, reward_from_feedback(agent.about_content, self.weights))
+        self.stats.decisions += 1
+        point = agent.policy.ask(agent.features.pop())
+        agent.in_flight_point = point
+        agent.in_flight = self._pool.submit(self.source.generate, point[None, :])
+
+    def _tell(self, agent_id: int, agent: AgentState, reward: float) -> None:
+        agent.policy.tell(reward)
+        agent.rewards.append(reward)
+        self.stats.rewards.append(reward)
+        if self.on_reward:
+            self.on_reward(agent_id, agent.content_id, agent.point if agent.point is not None else np.zeros(0), reward)
+
+    def _deliver_ready(self) -> None:
+        for agent_id, agent in self.agents.items():
+            fut = agent.in_flight
+            if fut is None or not fut.done():
+                continue
+            agent.in_flight = None
+            item = fut.result()[0]
+            point = agent.in_flight_point
+            content = Content(
+                kind=self.kind.name, content_id=uuid.uuid4().hex[:16], data=item,
+                provenance=Provenance(generator=self.source.name, checkpoint_sha256=self.source.checkpoint_sha256,
+                                      latent=tuple(float(x) for x in point), policy=self.policy_name,
+                                      created_unix_s=time.time()),
+            )
+            self.link.send(agent_id, self.kind.to_proto(content))
+            self.link.set_action(agent_id, point)
+            agent.content_id, agent.point, agent.about_content = content.content_id, point, []
+            self._owner[content.content_id] = agent_id
+            self.stats.content_sent += 1
+            if self.on_content:
+                self.on_content(agent_id, content)
+
+
+def make_source(kind: str, generator: str | None = None) -> ContentSource:
+    """``generator``: a checkpoint path, ``"procedural"``, or None for the shipped default of ``kind``."""
+    if generator == "procedural":
+        return ProceduralSource(kind)
+    from python_bridge.errors import CheckpointError
+    from python_bridge.generators.generator import load_generator
+    from python_bridge.generators.registry import default_generator
+
+    if generator is not None:
+        return GeneratorSource(load_generator(generator, kind=kind))
+    try:
+        return GeneratorSource(default_generator(kind))
+    except CheckpointError as exc:
+        log.warning("no trained %s generator (%s); using the procedural corpus source", kind, exc)
+        return ProceduralSource(kind)
