@@ -5,6 +5,9 @@ import socket
 
 import pytest
 
+# Route mlagents_envs to the rebuilt protobuf modules before any test module imports it.
+import python_bridge.unity  # noqa: F401,E402
+
 
 def _free_port() -> int:
     with socket.socket() as s:

@@ -384,6 +384,7 @@ def _placement_ok(grid: np.ndarray, tiles: list[tuple[int, int]]) -> bool:
     return len(touching) <= 1
 
 
+_LARGE_SHAPES = ([(0, 0), (0, 1), (1, 0), (1, 1)], [(0, 0), (0, 1)], [(0, 0), (1, 0)], [(0, 0), (0, 1), (0, 2)])
 _OFFSETS8 = [(dr, dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1) if (dr, dc) != (0, 0)]
 
 
@@ -476,56 +477,58 @@ def _furnish(rng: np.random.Generator, grid: np.ndarray, symmetric: bool) -> Non
 
     # large props (tables, beds, shelves): a few pieces, one at a time with a local check
     n_large = int(round(n_walk * density * rng.uniform(0.15, 0.35) / 3))
-    pool = np.argwhere((against | free_open) & half)
-    tries = 0
-    for k in rng.permutation(len(pool)):
-        if n_large <= 0 or tries > 30:
-            break
-        r, c = (int(v) for v in pool[k])
-        tries += 1
-        shape = [(0, 0), (0, 1), (1, 0), (1, 1)] if rng.random() < 0.5 else (
-            [(0, 0), (0, 1)] if rng.random() < 0.5 else [(0, 0), (1, 0)])
-        tiles = [(r + dr, c + dc) for dr, dc in shape]
-        if symmetric:
-            tiles = list(dict.fromkeys(tiles + [(rr, W - 1 - cc) for rr, cc in tiles]))
-        if any(rr >= H or cc >= W or grid[rr, cc] != FLOOR or clear[rr, cc] for rr, cc in tiles):
-            continue
-        if _placement_ok(grid, tiles):
-            for t in tiles:
-                grid[t] = LARGE_PROP
-            n_large -= 1
+    if n_large > 0:
+        pool = np.argwhere((against | free_open) & half & single_prop_ok(grid))
+        order = rng.permutation(len(pool))[:3 * n_large + 4]
+        for k in order:
+            if n_large <= 0:
+                break
+            r, c = (int(v) for v in pool[k])
+            shape = _LARGE_SHAPES[int(rng.integers(len(_LARGE_SHAPES)))]
+            tiles = [(r + dr, c + dc) for dr, dc in shape]
+            if symmetric:
+                tiles = list(dict.fromkeys(tiles + [(rr, W - 1 - cc) for rr, cc in tiles]))
+            if any(rr >= H or cc >= W or grid[rr, cc] != FLOOR or clear[rr, cc] for rr, cc in tiles):
+                continue
+            if _placement_ok(grid, tiles):
+                for t in tiles:
+                    grid[t] = LARGE_PROP
+                n_large -= 1
 
     # single-tile props in rounds: every round places a set of mutually independent tiles
-    targets = [
-        (LIGHT, max(1, int(round(n_walk / rng.uniform(50, 110)))), against),
-        (INTERACTABLE, int(rng.integers(1, 5)), against | (free_open if rng.random() < 0.5 else False)),
-        (SMALL_PROP, int(round(n_walk * density * rng.uniform(0.4, 0.7))), against),
-    ]
-    for cls, count, where in targets:
-        placed = 0
-        for _ in range(6):
-            if placed >= count:
-                break
-            ok = single_prop_ok(grid) & where & ~clear
+    inter_where = against | free_open if rng.random() < 0.5 else against
+    queue = (
+        [LIGHT] * max(1, int(round(n_walk / rng.uniform(50, 110))))
+        + [INTERACTABLE] * int(rng.integers(1, 5))
+        + [SMALL_PROP] * int(round(n_walk * density * rng.uniform(0.4, 0.7)))
+    )
+    for _ in range(5):
+        if not queue:
+            break
+        ok = single_prop_ok(grid) & inter_where & ~clear
+        if symmetric:
+            ok &= ok[:, ::-1] & half
+        cand = np.argwhere(ok)
+        if len(cand) == 0:
+            break
+        blocked = np.zeros_like(ok)
+        for k in rng.permutation(len(cand)):
+            r, c = (int(v) for v in cand[k])
+            if blocked[r, c]:
+                continue
+            fits = [j for j, cls in enumerate(queue[:8]) if cls == INTERACTABLE or against[r, c]]
+            if not fits:
+                continue
+            cls = queue.pop(fits[0])
+            grid[r, c] = cls
+            blocked[max(0, r - 2):r + 3, max(0, c - 2):c + 3] = True
             if symmetric:
-                ok &= ok[:, ::-1] & half
-            cand = np.argwhere(ok)
-            if len(cand) == 0:
+                grid[r, W - 1 - c] = cls
+                blocked[max(0, r - 2):r + 3, max(0, W - 3 - c):W + 2 - c] = True
+                if queue:
+                    queue.pop(0)
+            if not queue:
                 break
-            blocked = np.zeros_like(ok)
-            for k in rng.permutation(len(cand)):
-                r, c = (int(v) for v in cand[k])
-                if blocked[r, c]:
-                    continue
-                grid[r, c] = cls
-                blocked[max(0, r - 2):r + 3, max(0, c - 2):c + 3] = True
-                placed += 1
-                if symmetric:
-                    grid[r, W - 1 - c] = cls
-                    blocked[max(0, r - 2):r + 3, max(0, W - 3 - c):W + 2 - c] = True
-                    placed += 1
-                if placed >= count:
-                    break
 
 
 def make_room(rng: np.random.Generator) -> np.ndarray:

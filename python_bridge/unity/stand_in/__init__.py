@@ -49,6 +49,7 @@ def run(args: argparse.Namespace, logfile: str | None = None) -> int:
     from python_bridge.unity.stand_in.scene import SceneConfig, SimScene
 
     if logfile and logfile != "-":
+        Path(logfile).parent.mkdir(parents=True, exist_ok=True)  # as a Unity player does
         logging.getLogger().addHandler(logging.FileHandler(logfile))
     port = args.mlagents_port or args.port or 5004
     scene = SimScene(SceneConfig(kind=args.kind, agents=args.agents, population_seed=args.population_seed,
