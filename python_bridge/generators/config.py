@@ -77,6 +77,9 @@ class GeneratorConfig:
     """aae: weight of the item discriminator on decoded prior samples (0 switches it off)"""
     recon_weight: float = 1.0
     """vae / aae: weight of the reconstruction term"""
+    room_gumbel_tau: float = 0.0
+    """rooms gan/aae: > 0 shows the critic straight-through Gumbel-softmax one-hot tiles at this
+    temperature instead of softmax probabilities (hard fakes against hard reals)"""
     real_label_smoothing: float = 0.0
     """rooms gan/aae: mix this much uniform mass into real one-hot tiles the critic sees"""
     lr_decay: bool = True

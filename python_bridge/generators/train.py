@@ -82,6 +82,18 @@ def real_for_critic(cfg: GeneratorConfig, real: torch.Tensor) -> torch.Tensor:
     return real
 
 
+def fake_for_critic(cfg: GeneratorConfig, model: ContentModel, raw: torch.Tensor,
+                    gen: torch.Generator) -> torch.Tensor:
+    """Decoder raw output -> what the item critic sees: model-space items; for rooms softmax tile
+    probabilities, or straight-through Gumbel-softmax one-hot tiles when cfg.room_gumbel_tau > 0."""
+    if cfg.kind == "rooms" and cfg.room_gumbel_tau > 0:
+        u = torch.rand(raw.shape, generator=gen).clamp_(1e-9, 1 - 1e-9)
+        soft = torch.softmax((raw - torch.log(-torch.log(u))) / cfg.room_gumbel_tau, dim=1)
+        hard = F.one_hot(soft.argmax(dim=1), soft.shape[1]).permute(0, 3, 1, 2).to(soft.dtype)
+        return hard + soft - soft.detach()
+    return model.codec.activate(raw)
+
+
 # ---- one update per model ---------------------------------------------------------------------
 def gan_update(cfg: GeneratorConfig, model: GAN, opts: dict[str, torch.optim.Optimizer], real: torch.Tensor,
                cond: torch.Tensor | None, step: int, gen: torch.Generator) -> dict[str, float]:
@@ -89,7 +101,7 @@ def gan_update(cfg: GeneratorConfig, model: GAN, opts: dict[str, torch.optim.Opt
     z = torch.randn(real.shape[0], model.latent_dim, generator=gen)
     update_g = step % cfg.n_critic == 0
     with torch.set_grad_enabled(update_g):
-        fake = model.codec.activate(model.decode(z, cond))
+        fake = fake_for_critic(cfg, model, model.decode(z, cond), gen)
     losses = adversarial_critic_step(cfg, model.critic, opts["critic"], real_for_critic(cfg, real), fake, cond, gen)
     # (2) Update G every n_critic critic updates: maximise log D(G(z))   [wgan-gp: maximise D(G(z))]
     if update_g:
@@ -125,7 +137,7 @@ def aae_update(cfg: GeneratorConfig, model: AAE, opts: dict[str, torch.optim.Opt
     # (2) Item discriminator (optional): tell corpus items from decoded prior samples
     fake = None
     if model.critic is not None:
-        fake = model.codec.activate(model.decode(torch.randn(z_enc.shape, generator=gen), cond))
+        fake = fake_for_critic(cfg, model, model.decode(torch.randn(z_enc.shape, generator=gen), cond), gen)
         losses.update({f"item_{k}": v for k, v in adversarial_critic_step(
             cfg, model.critic, opts["critic"], real_for_critic(cfg, real), fake, cond, gen).items()})
     # (3) Encoder + decoder: minimise recon(x, dec(enc(x))) while the encoder fools the latent
