@@ -1,0 +1,164 @@
+"""Measure a generator checkpoint: validity before repair, diversity, novelty, tile-pattern KL,
+expressive range, conditioning error, and for autoencoders PSNR / SSIM on the held-out split.
+
+    vrbridge eval-generator CHECKPOINT [--json]
+
+Writes ``eval.json``, ``samples.png`` (a contact sheet of the first 64 samples),
+``expressive_range.png`` (descriptor histograms, samples over corpus) and, for autoencoders,
+``reconstructions.png`` (held-out items over their reconstructions). Mode collapse is flagged
+(``mode_collapse: true`` with a reason), never hidden: it is declared when the sample diversity
+falls under MODE_COLLAPSE_RATIO of the corpus's, or fewer than MIN_UNIQUE_FRACTION of samples differ.
+"""
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from python_bridge.generators import metrics_adapter as M
+from python_bridge.generators.checkpoint import load_checkpoint
+from python_bridge.generators.data import descriptor_matrix, get_kind, load_corpus
+from python_bridge.generators.generator import Generator, load_generator
+from python_bridge.generators.sheets import contact_sheet
+from python_bridge.generators.train import config_of_checkpoint
+
+MODE_COLLAPSE_RATIO = 0.5
+MIN_UNIQUE_FRACTION = 0.5
+REFERENCE_SIZE = 1000  # corpus items that diversity / KL / expressive range are compared with
+
+
+def _conditions(gen: Generator, kind: Any, pool: np.ndarray, n: int, seed: int) -> np.ndarray | None:
+    """Conditions for conditional models: descriptors of corpus items drawn with replacement."""
+    if not gen.condition_dim:
+        return None
+    idx = np.random.default_rng(seed + 1).integers(0, len(pool), n)
+    return descriptor_matrix(kind, pool[idx])
+
+
+def evaluate(checkpoint: str | Path, out_dir: str | Path | None = None, n_samples: int | None = None,
+             seed: int = 0) -> dict[str, Any]:
+    """Evaluate CHECKPOINT; returns the report dict (also written to ``out_dir/eval.json``)."""
+    t0 = time.perf_counter()
+    checkpoint = Path(checkpoint)
+    ckpt = load_checkpoint(checkpoint)
+    cfg = config_of_checkpoint(ckpt)
+    gen = load_generator(checkpoint)
+    kind = get_kind(gen.kind)
+    n = int(n_samples or cfg.eval_samples)
+    out = Path(out_dir) if out_dir else checkpoint.parent / f"eval_{checkpoint.stem}"
+    out.mkdir(parents=True, exist_ok=True)
+
+    corpus = load_corpus(cfg)
+    train_idx, hold_idx = corpus.split(cfg.holdout_fraction, cfg.corpus_seed)
+    train_items, hold_items = corpus.items[train_idx], corpus.items[hold_idx]
+    rng = np.random.default_rng(seed + 2)
+    ref = train_items[rng.choice(len(train_items), min(REFERENCE_SIZE, len(train_items)), replace=False)]
+
+    # ---- samples from the prior (conditions: corpus descriptors) ----------------------------
+    cond = _conditions(gen, kind, hold_items if len(hold_items) else train_items, n, seed)
+    samples = np.concatenate([gen.generate(gen.sample_latent(n, seed)[i:i + 256],
+                                           None if cond is None else cond[i:i + 256])
+                              for i in range(0, n, 256)])
+
+    reports = [kind.validate(x) for x in samples]
+    rule_counts = Counter(rule for r in reports for rule in r.rules_failed)
+    valid_before = float(np.mean([r.valid for r in reports]))
+    repaired = [kind.repair(x) for x in samples]
+    valid_after = float(np.mean([kind.validate(x).valid for x in repaired]))
+    corpus_valid = float(np.mean([kind.validate(x).valid for x in ref]))
+
+    div = M.diversity(kind, samples)
+    corpus_div = M.diversity(kind, ref)
+    ratio = div / corpus_div if corpus_div > 0 else float("nan")
+    unique = len({x.tobytes() for x in samples}) / len(samples)
+    collapse_reasons = []
+    if not ratio >= MODE_COLLAPSE_RATIO:
+        collapse_reasons.append(f"sample diversity {div:.4f} is {ratio:.2f}x the corpus's {corpus_div:.4f} "
+                                f"(< {MODE_COLLAPSE_RATIO})")
+    if unique < MIN_UNIQUE_FRACTION:
+        collapse_reasons.append(f"only {unique:.0%} of samples are distinct (< {MIN_UNIQUE_FRACTION:.0%})")
+
+    desc_s = descriptor_matrix(kind, samples)
+    desc_c = descriptor_matrix(kind, ref)
+    report: dict[str, Any] = {
+        "kind": gen.kind, "model": gen.model_name, "checkpoint": str(checkpoint), "sha256": gen.sha256,
+        "epoch": ckpt["meta"].get("epoch"), "train_seconds": ckpt["meta"].get("train_seconds"),
+        "samples": n, "seed": seed, "conditional": bool(gen.condition_dim),
+        "validity_before_repair": valid_before,
+        "validity_after_repair": valid_after,
+        "corpus_validity": corpus_valid,
+        "failed_rules": dict(rule_counts.most_common()),
+        "diversity": div, "corpus_diversity": corpus_div, "diversity_ratio": ratio,
+        "unique_fraction": unique,
+        "mode_collapse": bool(collapse_reasons), "mode_collapse_reason": "; ".join(collapse_reasons),
+        "novelty": M.novelty(kind, samples, train_items),
+        "corpus_novelty": M.novelty(kind, hold_items, train_items) if len(hold_items) else None,
+        "tile_pattern_kl": M.tile_pattern_kl(kind, samples, ref),
+        "expressive_range": M.expressive_range_summary(kind, desc_s, desc_c),
+    }
+    if cond is not None:
+        # how closely samples hit the descriptors they were asked for, vs. the corpus spread
+        report["condition_mae"] = float(np.mean(np.abs(desc_s - cond)))
+        report["condition_mae_shuffled"] = float(np.mean(np.abs(desc_s - np.roll(cond, 1, axis=0))))
+
+    if gen.has_encoder and len(hold_items):
+        hc = descriptor_matrix(kind, hold_items) if gen.condition_dim else None
+        recon = np.concatenate([gen.reconstruct(hold_items[i:i + 256], None if hc is None else hc[i:i + 256])
+                                for i in range(0, len(hold_items), 256)])
+        report.update(M.reconstruction_scores(kind, hold_items, recon))
+        report["heldout_items"] = int(len(hold_items))
+        _recon_sheet(kind, hold_items[:32], recon[:32]).save(out / "reconstructions.png")
+
+    contact_sheet(kind, samples[:64]).save(out / "samples.png")
+    _range_figure(kind, desc_s, desc_c).save(out / "expressive_range.png")
+    report["eval_seconds"] = round(time.perf_counter() - t0, 2)
+    report["out_dir"] = str(out)
+    report = json.loads(json.dumps(report, default=_jsonable))
+    (out / "eval.json").write_text(json.dumps(report, indent=2) + "\n")
+    return report
+
+
+def _jsonable(v: Any) -> Any:
+    if isinstance(v, np.generic):
+        return v.item()
+    if isinstance(v, np.ndarray):
+        return v.tolist()
+    raise TypeError(f"not JSON serialisable: {type(v).__name__}")
+
+
+def _recon_sheet(kind: Any, items: np.ndarray, recon: np.ndarray) -> Image.Image:
+    """Rows of 8: originals over reconstructions."""
+    rows = []
+    for i in range(0, len(items), 8):
+        rows += [items[i:i + 8], recon[i:i + 8]]
+    stacked = np.concatenate(rows)
+    return contact_sheet(kind, stacked, cell=64) if len(stacked) else Image.new("RGB", (8, 8))
+
+
+def _range_figure(kind: Any, desc_s: np.ndarray, desc_c: np.ndarray, w: int = 180, h: int = 90) -> Image.Image:
+    """One small histogram per descriptor: corpus (grey) under samples (orange)."""
+    names = list(kind.descriptor_names)
+    cols = 4
+    rows = (len(names) + cols - 1) // cols
+    img = Image.new("RGB", (cols * w, rows * (h + 16)), (250, 250, 250))
+    draw = ImageDraw.Draw(img)
+    for j, name in enumerate(names):
+        lo, hi = kind.descriptor_ranges[name]
+        bins = np.linspace(lo, hi, 21)
+        hc = np.histogram(np.clip(desc_c[:, j], lo, hi), bins)[0] / max(len(desc_c), 1)
+        hs = np.histogram(np.clip(desc_s[:, j], lo, hi), bins)[0] / max(len(desc_s), 1)
+        top = max(hc.max(), hs.max(), 1e-9)
+        x0, y0 = (j % cols) * w, (j // cols) * (h + 16)
+        draw.text((x0 + 4, y0 + 2), name, fill=(0, 0, 0))
+        bw = (w - 8) / 20
+        for b in range(20):
+            for vals, colour, inset in ((hc, (170, 170, 170), 0), (hs, (235, 120, 20), bw / 4)):
+                bh = vals[b] / top * (h - 10)
+                xa = x0 + 4 + b * bw + inset
+                draw.rectangle([xa, y0 + 16 + h - bh, xa + bw - 1 - 2 * inset, y0 + 16 + h], fill=colour)
+    return img
