@@ -123,10 +123,12 @@ class Director:
         self._seed = seed
         self.on_content, self.on_feedback, self.on_reward, self.on_ack = on_content, on_feedback, on_reward, on_ack
 
-    def run(self, max_exchanges: int, seed: int | None = None) -> LoopStats:
-        """Reset the scene and run ``max_exchanges`` exchanges (or until the scene leaves)."""
+    def run(self, max_exchanges: int, seed: int | None = None, until: Callable[[], bool] | None = None) -> LoopStats:
+        """Reset the scene and run up to ``max_exchanges`` exchanges, or until ``until()`` is true."""
         self._handle(self.link.reset(seed))
         for _ in range(max_exchanges):
+            if until is not None and until():
+                break
             self._deliver_ready()
             self._handle(self.link.exchange())
         return self.stats

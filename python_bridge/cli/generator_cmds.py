@@ -42,6 +42,12 @@ def register(sub: "argparse._SubParsersAction") -> None:
     q.add_argument("--runs-dir", default=None, help="folder of training runs (default runs/generators)")
     q.add_argument("--json", action="store_true", help="one JSON line per checkpoint")
     q.set_defaults(func=_models_list)
+    q = msub.add_parser("ship", help="copy a trained checkpoint, slimmed, into the package's shipped checkpoints")
+    q.add_argument("checkpoint")
+    q.add_argument("--name", default=None, help="file name (default {kind}_{model}.pt)")
+    q.add_argument("--eval-json", default=None, help="an eval.json whose metrics to record in the metadata")
+    q.add_argument("--command", default=None, help="the command that reproduces it, recorded in the metadata")
+    q.set_defaults(func=_models_ship)
 
 
 def _train(args: argparse.Namespace) -> int:
@@ -96,4 +102,20 @@ def _models_list(args: argparse.Namespace) -> int:
     for r in rows:
         print(f"{r['name']:<24} {r['kind']:<11} {r['model']:<5} {r['source']:<8} {str(r.get('epoch', '')):>5} "
               f"{r['size_mb']:>6}  {r['path']}")
+    return 0
+
+
+def _models_ship(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from python_bridge.generators.registry import ship
+
+    extra = {}
+    if args.eval_json:
+        report = json.loads(Path(args.eval_json).read_text())
+        extra["eval"] = {k: v for k, v in report.items() if isinstance(v, (int, float, str, bool)) or v is None}
+    if args.command:
+        extra["reproduce"] = args.command
+    path = ship(args.checkpoint, args.name, extra)
+    print(json.dumps({"shipped": str(path), "size_mb": round(path.stat().st_size / 2**20, 3)}))
     return 0

@@ -74,6 +74,31 @@ def covered_2x2(w: np.ndarray) -> np.ndarray:
     return c
 
 
+def _pad(a: np.ndarray, k: int, value=0) -> np.ndarray:
+    """``a`` with a ``k``-wide border of ``value`` (a cheap np.pad for small grids)."""
+    out = np.full((a.shape[0] + 2 * k, a.shape[1] + 2 * k), value, dtype=a.dtype)
+    out[k:-k, k:-k] = a
+    return out
+
+
+def dilate8(m: np.ndarray, iterations: int = 1) -> np.ndarray:
+    """Binary dilation with a 3x3 square (same result as scipy's, faster on small grids)."""
+    for _ in range(iterations):
+        p = _pad(m, 1, False)
+        m = (p[:-2, :-2] | p[:-2, 1:-1] | p[:-2, 2:] | p[1:-1, :-2] | p[1:-1, 1:-1] | p[1:-1, 2:]
+             | p[2:, :-2] | p[2:, 1:-1] | p[2:, 2:])
+    return m
+
+
+def erode8(m: np.ndarray, iterations: int = 1) -> np.ndarray:
+    """Binary erosion with a 3x3 square, outside the grid counting as False."""
+    for _ in range(iterations):
+        p = _pad(m, 1, False)
+        m = (p[:-2, :-2] & p[:-2, 1:-1] & p[:-2, 2:] & p[1:-1, :-2] & p[1:-1, 1:-1] & p[1:-1, 2:]
+             & p[2:, :-2] & p[2:, 1:-1] & p[2:, 2:])
+    return m
+
+
 def _shift_or(m: np.ndarray) -> np.ndarray:
     """4-neighbourhood dilation without the centre."""
     nb = np.zeros_like(m)
@@ -191,7 +216,7 @@ def _pillars(rng: np.random.Generator, interior: np.ndarray, symmetric: bool) ->
     if symmetric:
         walls = walls | walls[:, ::-1]
     # a pillar must stand 2 free tiles away from the outer wall
-    keep = ndimage.binary_erosion(interior, _SQUARE, iterations=2)
+    keep = erode8(interior, 2)
     lab, n = ndimage.label(walls)
     ok = ndimage.minimum(keep, lab, index=np.arange(1, n + 1)) if n else []
     for k, good in enumerate(ok, start=1):
@@ -297,6 +322,7 @@ def _add_doors(rng: np.random.Generator, grid: np.ndarray, n_doors: int, mirror:
     if not cands:
         return 0
     placed, sides = 0, []
+    pairs = {(t1, t2) for t1, t2, _ in cands}
     for k in rng.permutation(len(cands)):
         if placed >= n_doors:
             break
@@ -311,8 +337,8 @@ def _add_doors(rng: np.random.Generator, grid: np.ndarray, n_doors: int, mirror:
             continue
         group = [t1, t2]
         if mirror and t2[1] < W // 2 - 1:
-            m1, m2 = (t1[0], W - 1 - t1[1]), (t2[0], W - 1 - t2[1])
-            if grid[m1] == WALL and grid[m2] == WALL:
+            m1, m2 = (t2[0], W - 1 - t2[1]), (t1[0], W - 1 - t1[1])
+            if ((m1, m2) in pairs or (m2, m1) in pairs) and grid[m1] == WALL and grid[m2] == WALL:
                 group += [m1, m2]
         for t in group:
             grid[t] = DOOR
@@ -325,11 +351,11 @@ def _architecture(rng: np.random.Generator, style: str, symmetric: bool) -> np.n
     grid = np.zeros((H, W), dtype=np.uint8)
     if style == "cave":
         floor = _largest(_cave(rng))
-        grid[ndimage.binary_dilation(floor, _SQUARE)] = WALL
+        grid[dilate8(floor)] = WALL
         grid[floor] = FLOOR
         return grid
     foot = _footprint(rng, symmetric)
-    interior = ndimage.binary_erosion(foot, _SQUARE, border_value=0)
+    interior = erode8(foot)
     if style == "hall":
         inner = _pillars(rng, interior, symmetric)
     else:
@@ -348,7 +374,7 @@ def _architecture(rng: np.random.Generator, style: str, symmetric: bool) -> np.n
     floor = _largest(grid == FLOOR)
     grid[(grid == FLOOR) & ~floor] = WALL
     # walls with no floor near them (thick leftovers) become void so the outline stays crisp
-    near = ndimage.binary_dilation(floor, _SQUARE)
+    near = dilate8(floor)
     grid[(grid == WALL) & ~near] = VOID
     return grid
 
@@ -385,6 +411,7 @@ def _placement_ok(grid: np.ndarray, tiles: list[tuple[int, int]]) -> bool:
 
 
 _LARGE_SHAPES = ([(0, 0), (0, 1), (1, 0), (1, 1)], [(0, 0), (0, 1)], [(0, 0), (1, 0)], [(0, 0), (0, 1), (0, 2)])
+_MOVES4 = ((1, 0), (-1, 0), (0, 1), (0, -1))
 _OFFSETS8 = [(dr, dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1) if (dr, dc) != (0, 0)]
 
 
@@ -393,7 +420,7 @@ def single_prop_ok(grid: np.ndarray) -> np.ndarray:
     2x2 walkable block (exact) and its walkable 4-neighbours stay joined through its 8-ring
     (conservative connectivity). Two such tiles 3+ apart (Chebyshev) can both take props."""
     w = walkable(grid)
-    P = np.pad(w, 3)
+    P = _pad(w, 3, False)
     # blk[i, j]: the 2x2 block with top-left tile (i-3, j-3) is all walkable
     blk = (P[:-1, :-1] & P[1:, :-1] & P[:-1, 1:] & P[1:, 1:]).astype(np.int8)
     # cnt[i, j]: number of walkable blocks containing tile (i-2, j-2)
@@ -402,7 +429,7 @@ def single_prop_ok(grid: np.ndarray) -> np.ndarray:
     def B(a: int, b: int) -> np.ndarray:  # block with top-left (r-1+a, c-1+b), per tile (r, c)
         return blk[2 + a:2 + a + H, 2 + b:2 + b + W]
 
-    Wp = np.pad(w, 1)
+    Wp = _pad(w, 1, False)
 
     def Ws(dr: int, dc: int) -> np.ndarray:  # walkable at (r+dr, c+dc)
         return Wp[1 + dr:1 + dr + H, 1 + dc:1 + dc + W]
@@ -423,13 +450,18 @@ def single_prop_ok(grid: np.ndarray) -> np.ndarray:
 def _trace(rng: np.random.Generator, dist: np.ndarray, start) -> np.ndarray:
     """Tiles of one shortest walk from ``start`` down ``dist`` to 0, keeping straight where it can."""
     path = np.zeros(dist.shape, dtype=bool)
+    d = _pad(dist, 1, -1).tolist()
     r, c = int(start[0]), int(start[1])
     path[r, c] = True
     step = (0, 0)
-    while dist[r, c] > 0:
-        moves = [m for m in ((1, 0), (-1, 0), (0, 1), (0, -1))
-                 if 0 <= r + m[0] < H and 0 <= c + m[1] < W and dist[r + m[0], c + m[1]] == dist[r, c] - 1]
-        step = step if step in moves and rng.random() < 0.8 else moves[int(rng.integers(len(moves)))]
+    turns = rng.random(H * W).tolist()
+    k = 0
+    while d[r + 1][c + 1] > 0:
+        want = d[r + 1][c + 1] - 1
+        moves = [m for m in _MOVES4 if d[r + 1 + m[0]][c + 1 + m[1]] == want]
+        if not (step in moves and turns[k] < 0.8):
+            step = moves[int(turns[k + 1] * len(moves)) % len(moves)]
+        k += 2
         r, c = r + step[0], c + step[1]
         path[r, c] = True
     return path
@@ -437,7 +469,7 @@ def _trace(rng: np.random.Generator, dist: np.ndarray, start) -> np.ndarray:
 
 def _furnish(rng: np.random.Generator, grid: np.ndarray, symmetric: bool) -> None:
     floor = grid == FLOOR
-    open8 = ndimage.binary_erosion(walkable(grid), _SQUARE, border_value=0)
+    open8 = erode8(walkable(grid))
     spots = np.argwhere(open8 & floor)
     if len(spots) == 0:
         spots = np.argwhere(floor)
@@ -451,24 +483,24 @@ def _furnish(rng: np.random.Generator, grid: np.ndarray, symmetric: bool) -> Non
     spawn = grid == SPAWN
     doors = grid == DOOR
     d_spawn = geodesic(w, spawn)
-    clear = ndimage.binary_dilation(spawn | doors, _SQUARE, iterations=2)
+    clear = dilate8(spawn | doors, 2)
     lab_doors, n_doors = ndimage.label(doors, _SQUARE)
     for k in range(1, n_doors + 1):
         # one shortest spawn->door walk, kept 3 tiles wide, is enough for the path rule
         door = np.argwhere(lab_doors == k)
         dd = d_spawn[lab_doors == k]
         if (dd >= 0).any():
-            clear |= ndimage.binary_dilation(_trace(rng, d_spawn, door[dd == dd[dd >= 0].min()][0]), _SQUARE)
+            clear |= dilate8(_trace(rng, d_spawn, door[dd == dd[dd >= 0].min()][0]))
     # doorways between rooms: keep the tiles in and around them free
     wall = grid == WALL
-    pw = np.pad(wall, 1)
+    pw = _pad(wall, 1, False)
     thin = floor & ((pw[:-2, 1:-1] & pw[2:, 1:-1]) | (pw[1:-1, :-2] & pw[1:-1, 2:]))
-    clear |= ndimage.binary_dilation(thin, _SQUARE)
+    clear |= dilate8(thin)
 
     n_walk = int(w.sum())
     density = rng.uniform(0.03, 0.16)
     against = floor & _shift_or(wall) & ~clear
-    free_open = floor & ~clear & ndimage.binary_erosion(floor | clear, _SQUARE, iterations=1)
+    free_open = floor & ~clear & erode8(floor | clear, 1)
     if symmetric:
         half = np.zeros_like(floor)
         half[:, :W // 2 - 2] = True
@@ -478,21 +510,32 @@ def _furnish(rng: np.random.Generator, grid: np.ndarray, symmetric: bool) -> Non
     # large props (tables, beds, shelves): a few pieces, one at a time with a local check
     n_large = int(round(n_walk * density * rng.uniform(0.15, 0.35) / 3))
     if n_large > 0:
-        pool = np.argwhere((against | free_open) & half & single_prop_ok(grid))
-        order = rng.permutation(len(pool))[:3 * n_large + 4]
-        for k in order:
+        free = (grid == FLOOR) & ~clear & single_prop_ok(grid)
+        anchor = (against | free_open) & half
+        for _ in range(n_large + 4):
             if n_large <= 0:
                 break
-            r, c = (int(v) for v in pool[k])
             shape = _LARGE_SHAPES[int(rng.integers(len(_LARGE_SHAPES)))]
+            fits = anchor.copy()
+            for dr, dc in shape:  # every tile of the piece must be free
+                fits[:H - dr, :W - dc] &= free[dr:, dc:]
+                if dr:
+                    fits[H - dr:, :] = False
+                if dc:
+                    fits[:, W - dc:] = False
+            pool = np.flatnonzero(fits)
+            if len(pool) == 0:
+                continue
+            r, c = divmod(int(pool[rng.integers(len(pool))]), W)
             tiles = [(r + dr, c + dc) for dr, dc in shape]
             if symmetric:
                 tiles = list(dict.fromkeys(tiles + [(rr, W - 1 - cc) for rr, cc in tiles]))
-            if any(rr >= H or cc >= W or grid[rr, cc] != FLOOR or clear[rr, cc] for rr, cc in tiles):
-                continue
+                if any(grid[t] != FLOOR or clear[t] for t in tiles):
+                    continue
             if _placement_ok(grid, tiles):
                 for t in tiles:
                     grid[t] = LARGE_PROP
+                    free[max(0, t[0] - 1):t[0] + 2, max(0, t[1] - 1):t[1] + 2] = False
                 n_large -= 1
 
     # single-tile props in rounds: every round places a set of mutually independent tiles
@@ -512,14 +555,16 @@ def _furnish(rng: np.random.Generator, grid: np.ndarray, symmetric: bool) -> Non
         if len(cand) == 0:
             break
         blocked = np.zeros_like(ok)
-        for k in rng.permutation(len(cand)):
-            r, c = (int(v) for v in cand[k])
+        against_l = against.tolist()
+        for r, c in cand[rng.permutation(len(cand))].tolist():
             if blocked[r, c]:
                 continue
-            fits = [j for j, cls in enumerate(queue[:8]) if cls == INTERACTABLE or against[r, c]]
-            if not fits:
+            if against_l[r][c]:
+                cls = queue.pop(0)
+            elif INTERACTABLE in queue[:8]:
+                cls = queue.pop(queue.index(INTERACTABLE))
+            else:
                 continue
-            cls = queue.pop(fits[0])
             grid[r, c] = cls
             blocked[max(0, r - 2):r + 3, max(0, c - 2):c + 3] = True
             if symmetric:
@@ -576,7 +621,7 @@ def room_failures(grid: np.ndarray) -> list[RuleFailure]:
             "walkable tile not inside any 2x2 walkable block (passage or door narrower than 2 tiles)",
         ))
     props = props_mask(grid)
-    near_door = ndimage.binary_dilation(doors, _SQUARE) & props
+    near_door = dilate8(doors) & props
     if near_door.any():
         fails.append(RuleFailure("door_blocked", _where_list(near_door), "prop next to a door"))
     if n_spawn >= 1:
@@ -607,46 +652,69 @@ def room_failures(grid: np.ndarray) -> list[RuleFailure]:
 
 
 def repair_room(grid: np.ndarray) -> np.ndarray:
-    """Fix what can be fixed locally: unknown classes -> void, extra spawns, props at doors or on
-    paths, narrow leftovers -> wall, unreachable tiles -> wall, a missing spawn or exit door."""
+    """Fix what can be fixed locally, in this order: unknown classes -> void; keep the spawn with
+    the most reachable floor; drop everything not attached to the room; fill enclosed void and
+    stray single walls with floor; doors that lead nowhere -> floor; clear props at doors, on the
+    spawn->exit path and beside narrow spots; wall off what is still narrow or unreachable; add a
+    spawn or an exit door when missing."""
     g = np.array(grid, dtype=np.uint8, copy=True)
     g[g >= N_CLASSES] = VOID
     spawns = np.argwhere(g == SPAWN)
-    for r, c in spawns[1:]:
-        g[r, c] = FLOOR
-    props = props_mask(g)
-    g[ndimage.binary_dilation(g == DOOR, _SQUARE) & props] = FLOOR
-    doors = g == DOOR
-    g[doors & ~touches_outside(g)] = WALL
+    if len(spawns) > 1:
+        w = walkable(g)
+        sizes = [int((geodesic(w, np.eye(1, H * W, r * W + c, dtype=bool).reshape(H, W)) >= 0).sum())
+                 for r, c in spawns]
+        keep = spawns[int(np.argmax(sizes))]
+        g[(g == SPAWN)] = FLOOR
+        g[tuple(keep)] = SPAWN
+    # the room is the non-void part attached to the spawn (or the largest non-void part)
+    solid = g != VOID
+    lab, n = ndimage.label(solid, _CROSS)
+    if n > 1:
+        sp = np.argwhere(g == SPAWN)
+        k = lab[tuple(sp[0])] if len(sp) else 1 + int(np.argmax(np.bincount(lab.ravel())[1:]))
+        g[solid & (lab != k)] = VOID
+    # enclosed void (not joined to the grid edge through void) is a hole in the floor
+    ring = _pad(np.zeros((H, W), bool), 1, True)
+    outside = ndimage.binary_propagation(ring, mask=_pad(g == VOID, 1, True), structure=_CROSS)[1:-1, 1:-1]
+    g[(g == VOID) & ~outside] = FLOOR
+    wall = g == WALL
+    stray = wall & ~_shift_or(wall) & ~touches_outside(g)
+    g[stray] = FLOOR
+    g[(g == DOOR) & ~touches_outside(g)] = FLOOR
+    g[dilate8(g == DOOR) & props_mask(g)] = FLOOR
+    sp = g == SPAWN
+    if sp.any() and not covered_2x2(walkable(g))[sp].all():
+        g[sp] = FLOOR  # a spawn in a 1-wide spot: pick a roomier one below
     if not (g == SPAWN).any():
         w = walkable(g)
-        if w.any():
-            open8 = ndimage.binary_erosion(w, _SQUARE) & (g == FLOOR)
-            pick = np.argwhere(open8 if open8.any() else (g == FLOOR))
-            if len(pick):
-                r, c = pick[len(pick) // 2]
-                g[r, c] = SPAWN
-    for _ in range(3):
+        open8 = erode8(w) & (g == FLOOR)
+        pick = np.argwhere(open8 if open8.any() else (g == FLOOR))
+        if len(pick):
+            r, c = pick[len(pick) // 2]
+            g[r, c] = SPAWN
+    for _ in range(6):
         fails = {f.rule for f in room_failures(g)}
+        if not fails:
+            break
         if "path_clear" in fails:
             w, props, spawn = walkable(g), props_mask(g), g == SPAWN
             d0 = geodesic(w | props, spawn)
-            for k_door in np.argwhere((g == DOOR)):
-                dd = geodesic(w | props, np.eye(1, H * W, k_door[0] * W + k_door[1], dtype=bool).reshape(H, W))
-                best = d0[tuple(k_door)]
-                g[props & (d0 + dd == best) & (d0 >= 0)] = FLOOR
+            for rr, cc in np.argwhere(g == DOOR):
+                dd = geodesic(w | props, np.eye(1, H * W, rr * W + cc, dtype=bool).reshape(H, W))
+                g[props & (d0 + dd == d0[rr, cc]) & (d0 >= 0)] = FLOOR
         w = walkable(g)
         uncovered = w & ~covered_2x2(w)
         if uncovered.any():
             # first free space by removing props beside the narrow tiles, then wall off the rest
-            g[ndimage.binary_dilation(uncovered, _SQUARE) & props_mask(g)] = FLOOR
+            g[dilate8(uncovered) & props_mask(g)] = FLOOR
             w = walkable(g)
             g[w & ~covered_2x2(w) & (g != SPAWN)] = WALL
         w, spawn = walkable(g), g == SPAWN
         if spawn.any():
             g[w & (geodesic(w, spawn) < 0)] = WALL
-    if not (g == DOOR).any():
-        _add_doors(np.random.default_rng(0), g, 1, False)
+        if not ((g == DOOR) & touches_outside(g)).any():
+            _add_doors(np.random.default_rng(0), g, 1, False)
     return g
 
 
@@ -673,7 +741,7 @@ def room_descriptors(grid: np.ndarray) -> np.ndarray:
     props = props_mask(grid)
     interior = w | props
     n_w, n_in = max(1, int(w.sum())), max(1, int(interior.sum()))
-    open8 = ndimage.binary_erosion(w, _SQUARE, border_value=0)
+    open8 = erode8(w)
     nonvoid = grid != VOID
     sym = 0.0
     if nonvoid.any():
@@ -688,7 +756,7 @@ def room_descriptors(grid: np.ndarray) -> np.ndarray:
         if (d >= 0).any():
             path = float(d[d >= 0].min())
     # rooms: interior space with every gap of 1-2 tiles between walls closed (doorways)
-    wall = np.pad(grid == WALL, 2)
+    wall = _pad(grid == WALL, 2, False)
     gap = np.zeros_like(w)
     for axis_shift in ((1, 0), (0, 1)):
         dr, dc = axis_shift
@@ -713,7 +781,7 @@ def prop_placements(grid: np.ndarray) -> list[pb.PropPlacement]:
     """Props the scene spawns: one per small prop / light / interactable tile, one per large-prop
     piece (4-connected) at its top-left tile with ``scale`` = its longer side in tiles. A prop
     beside a wall faces away from it (rotation 0 = facing south, clockwise degrees)."""
-    wall = np.pad(grid == WALL, 1)
+    wall = _pad(grid == WALL, 1, False)
     out: list[pb.PropPlacement] = []
 
     def facing(r: int, c: int) -> float:

@@ -26,7 +26,7 @@ _LUMA = np.array([0.299, 0.587, 0.114])
 MAX_CLIPPED = 0.05        # share of channel values at exactly 0 or 255
 MIN_LUMA_STD = 3.0        # 8-bit luminance std below this is a flat, featureless image
 LUMA_MEAN_RANGE = (12.0, 243.0)
-MAX_SEAM_RATIO = 2.0      # wrap seam step vs the largest step between adjacent interior rows/cols
+MAX_SEAM_RATIO = 2.5      # wrap seam step vs the largest step between adjacent interior rows/cols
 
 
 def _c(*rgb: float) -> np.ndarray:

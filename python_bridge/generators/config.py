@@ -77,9 +77,11 @@ class GeneratorConfig:
     """aae: weight of the item discriminator on decoded prior samples (0 switches it off)"""
     recon_weight: float = 1.0
     """vae / aae: weight of the reconstruction term"""
-    room_gumbel_tau: float = 0.0
-    """rooms gan/aae: > 0 shows the critic straight-through Gumbel-softmax one-hot tiles at this
-    temperature instead of softmax probabilities (hard fakes against hard reals)"""
+    room_temperature: float = 1.0
+    """rooms gan/aae: softmax temperature of the generated tiles the critic sees (< 1: sharper)"""
+    room_gumbel: bool = False
+    """rooms gan/aae: show the critic straight-through Gumbel-softmax one-hot tiles (hard fakes
+    against hard reals) instead of softmax probabilities"""
     real_label_smoothing: float = 0.0
     """rooms gan/aae: mix this much uniform mass into real one-hot tiles the critic sees"""
     lr_decay: bool = True

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PIL import Image, ImageDraw
+from PIL import Image
 
 from python_bridge.generators import metrics_adapter as M
 from python_bridge.generators.checkpoint import load_checkpoint
@@ -30,6 +30,18 @@ from python_bridge.generators.train import config_of_checkpoint
 MODE_COLLAPSE_RATIO = 0.5
 MIN_UNIQUE_FRACTION = 0.5
 REFERENCE_SIZE = 1000  # corpus items that diversity / KL / expressive range are compared with
+
+
+def collapse_reasons(diversity: float, corpus_diversity: float, unique_fraction: float) -> list[str]:
+    """Why a sample set looks mode-collapsed (empty when it does not)."""
+    reasons = []
+    ratio = diversity / corpus_diversity if corpus_diversity > 0 else float("nan")
+    if not ratio >= MODE_COLLAPSE_RATIO:
+        reasons.append(f"sample diversity {diversity:.4f} is {ratio:.2f}x the corpus's {corpus_diversity:.4f} "
+                       f"(< {MODE_COLLAPSE_RATIO})")
+    if unique_fraction < MIN_UNIQUE_FRACTION:
+        reasons.append(f"only {unique_fraction:.0%} of samples are distinct (< {MIN_UNIQUE_FRACTION:.0%})")
+    return reasons
 
 
 def _conditions(gen: Generator, kind: Any, pool: np.ndarray, n: int, seed: int) -> np.ndarray | None:
@@ -76,12 +88,7 @@ def evaluate(checkpoint: str | Path, out_dir: str | Path | None = None, n_sample
     corpus_div = M.diversity(kind, ref)
     ratio = div / corpus_div if corpus_div > 0 else float("nan")
     unique = len({x.tobytes() for x in samples}) / len(samples)
-    collapse_reasons = []
-    if not ratio >= MODE_COLLAPSE_RATIO:
-        collapse_reasons.append(f"sample diversity {div:.4f} is {ratio:.2f}x the corpus's {corpus_div:.4f} "
-                                f"(< {MODE_COLLAPSE_RATIO})")
-    if unique < MIN_UNIQUE_FRACTION:
-        collapse_reasons.append(f"only {unique:.0%} of samples are distinct (< {MIN_UNIQUE_FRACTION:.0%})")
+    collapse = collapse_reasons(div, corpus_div, unique)
 
     desc_s = descriptor_matrix(kind, samples)
     desc_c = descriptor_matrix(kind, ref)
@@ -95,12 +102,17 @@ def evaluate(checkpoint: str | Path, out_dir: str | Path | None = None, n_sample
         "failed_rules": dict(rule_counts.most_common()),
         "diversity": div, "corpus_diversity": corpus_div, "diversity_ratio": ratio,
         "unique_fraction": unique,
-        "mode_collapse": bool(collapse_reasons), "mode_collapse_reason": "; ".join(collapse_reasons),
+        "mode_collapse": bool(collapse), "mode_collapse_reason": "; ".join(collapse),
         "novelty": M.novelty(kind, samples, train_items),
         "corpus_novelty": M.novelty(kind, hold_items, train_items) if len(hold_items) else None,
-        "tile_pattern_kl": M.tile_pattern_kl(kind, samples, ref),
-        "expressive_range": M.expressive_range_summary(kind, desc_s, desc_c),
     }
+    kl = M.tile_pattern_kl(kind, samples, ref)
+    report["tile_pattern_kl"] = None if kl is None else kl["mean"]
+    report["tile_pattern_kl_by_size"] = kl
+    if kl is not None and len(hold_items):
+        # the same measure between two corpus splits: what "indistinguishable" scores
+        report["corpus_tile_pattern_kl"] = M.tile_pattern_kl(kind, hold_items, ref)["mean"]
+    report["expressive_range"] = M.expressive_range_summary(kind, desc_s, desc_c, out / "expressive_range.png")
     if cond is not None:
         # how closely samples hit the descriptors they were asked for, vs. the corpus spread
         report["condition_mae"] = float(np.mean(np.abs(desc_s - cond)))
@@ -115,7 +127,6 @@ def evaluate(checkpoint: str | Path, out_dir: str | Path | None = None, n_sample
         _recon_sheet(kind, hold_items[:32], recon[:32]).save(out / "reconstructions.png")
 
     contact_sheet(kind, samples[:64]).save(out / "samples.png")
-    _range_figure(kind, desc_s, desc_c).save(out / "expressive_range.png")
     report["eval_seconds"] = round(time.perf_counter() - t0, 2)
     report["out_dir"] = str(out)
     report = json.loads(json.dumps(report, default=_jsonable))
@@ -138,27 +149,3 @@ def _recon_sheet(kind: Any, items: np.ndarray, recon: np.ndarray) -> Image.Image
         rows += [items[i:i + 8], recon[i:i + 8]]
     stacked = np.concatenate(rows)
     return contact_sheet(kind, stacked, cell=64) if len(stacked) else Image.new("RGB", (8, 8))
-
-
-def _range_figure(kind: Any, desc_s: np.ndarray, desc_c: np.ndarray, w: int = 180, h: int = 90) -> Image.Image:
-    """One small histogram per descriptor: corpus (grey) under samples (orange)."""
-    names = list(kind.descriptor_names)
-    cols = 4
-    rows = (len(names) + cols - 1) // cols
-    img = Image.new("RGB", (cols * w, rows * (h + 16)), (250, 250, 250))
-    draw = ImageDraw.Draw(img)
-    for j, name in enumerate(names):
-        lo, hi = kind.descriptor_ranges[name]
-        bins = np.linspace(lo, hi, 21)
-        hc = np.histogram(np.clip(desc_c[:, j], lo, hi), bins)[0] / max(len(desc_c), 1)
-        hs = np.histogram(np.clip(desc_s[:, j], lo, hi), bins)[0] / max(len(desc_s), 1)
-        top = max(hc.max(), hs.max(), 1e-9)
-        x0, y0 = (j % cols) * w, (j // cols) * (h + 16)
-        draw.text((x0 + 4, y0 + 2), name, fill=(0, 0, 0))
-        bw = (w - 8) / 20
-        for b in range(20):
-            for vals, colour, inset in ((hc, (170, 170, 170), 0), (hs, (235, 120, 20), bw / 4)):
-                bh = vals[b] / top * (h - 10)
-                xa = x0 + 4 + b * bw + inset
-                draw.rectangle([xa, y0 + 16 + h - bh, xa + bw - 1 - 2 * inset, y0 + 16 + h], fill=colour)
-    return img

@@ -54,3 +54,15 @@ def list_models(runs_dir: str | Path | None = None) -> list[dict[str, Any]]:
             row.update(kind="?", model="?", error=str(exc))
         rows.append(row)
     return rows
+
+
+def ship(checkpoint: str | Path, name: str | None = None, extra_meta: dict[str, Any] | None = None) -> Path:
+    """Copy a trained checkpoint into the package assets as a slim one (no optimiser / RNG /
+    critic state), named ``{kind}_{model}.pt`` unless ``name`` is given; returns its path."""
+    ckpt = ckpt_mod.load_checkpoint(checkpoint)
+    slim = ckpt_mod.slim(ckpt)
+    if extra_meta:
+        slim["meta"] = {**slim["meta"], **extra_meta}
+    meta = slim["meta"]
+    out = SHIPPED_DIR / (name or f"{meta['kind']}_{meta['model']}.pt")
+    return ckpt_mod.save_checkpoint(out, slim)

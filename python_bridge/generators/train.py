@@ -85,13 +85,15 @@ def real_for_critic(cfg: GeneratorConfig, real: torch.Tensor) -> torch.Tensor:
 def fake_for_critic(cfg: GeneratorConfig, model: ContentModel, raw: torch.Tensor,
                     gen: torch.Generator) -> torch.Tensor:
     """Decoder raw output -> what the item critic sees: model-space items; for rooms softmax tile
-    probabilities, or straight-through Gumbel-softmax one-hot tiles when cfg.room_gumbel_tau > 0."""
-    if cfg.kind == "rooms" and cfg.room_gumbel_tau > 0:
+    probabilities at cfg.room_temperature, or straight-through Gumbel-softmax one-hot tiles."""
+    if cfg.kind != "rooms":
+        return model.codec.activate(raw)
+    if cfg.room_gumbel:
         u = torch.rand(raw.shape, generator=gen).clamp_(1e-9, 1 - 1e-9)
-        soft = torch.softmax((raw - torch.log(-torch.log(u))) / cfg.room_gumbel_tau, dim=1)
+        soft = torch.softmax((raw - torch.log(-torch.log(u))) / cfg.room_temperature, dim=1)
         hard = F.one_hot(soft.argmax(dim=1), soft.shape[1]).permute(0, 3, 1, 2).to(soft.dtype)
         return hard + soft - soft.detach()
-    return model.codec.activate(raw)
+    return model.codec.activate(raw, cfg.room_temperature)
 
 
 # ---- one update per model ---------------------------------------------------------------------

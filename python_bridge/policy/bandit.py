@@ -1,15 +1,18 @@
 """Contextual Bayesian-linear bandit over the action Box: Thompson sampling or UCB on candidate points.
 
-Model: ``reward = phi(action, context) . w + noise``, ``w ~ N(prior_mean, prior_cov)``,
-``noise ~ N(0, noise_var)``. After every ``tell`` the posterior is exact (conjugate Gaussian);
-``ask`` scores a candidate set (uniform points plus perturbations of the current best guess) with
-a posterior sample (Thompson) or an upper confidence bound and returns the best candidate.
+Model: ``reward = phi(action, context) . w + noise``, ``noise ~ N(0, noise_var)``, and a prior on
+``w`` that is a Gaussian or a mixture of Gaussians ``sum_m pi_m N(mu_m, Sigma_m)``. After every
+``tell`` the posterior is exact: each component gets its conjugate Gaussian posterior and is
+reweighted by how well it explains this player's rewards (its marginal likelihood). ``ask``
+scores candidates (a fixed probe set, fresh uniform points, and perturbations of the current
+best guess), refines around the winner, and returns it.
 
 ``phi`` is the whole story:
 - ``RandomFourierFeatures`` (default): a GP with an RBF kernel, approximated ("GP-lite");
 - ``QuadraticFeatures``: a separable quadratic bowl in the action;
-- a learned map with a population prior (``player_model.RewardPrior``) gives the adaptive policy:
-  the prior knows what people in general like, the posterior adapts to this player in a few steps.
+- a learned map with a population prior (``player_model.RewardPrior``, a mixture over groups of
+  people) gives the adaptive policy: the prior knows what people like, the posterior picks this
+  player's group and adapts within it in a few decisions.
 Context enters through the map: the built-in maps append ``squash(context)`` when
 ``context_dim > 0`` (it shifts the expected reward of every candidate alike); a custom map may
 cross context with the action.
@@ -40,7 +43,6 @@ class QuadraticFeatures:
 
     def __init__(self, action_dim: int, bound: float = 1.0, context_dim: int = 0) -> None:
         self.action_dim, self.bound, self.context_dim = action_dim, bound, context_dim
-        self.dim = 1 + 2 * action_dim + context_dim
 
     def __call__(self, actions: np.ndarray, context: np.ndarray | None = None) -> np.ndarray:
         a = np.atleast_2d(actions) / self.bound
@@ -49,14 +51,13 @@ class QuadraticFeatures:
 
 
 class RandomFourierFeatures:
-    """``phi(a) = [1, sqrt(2/M) cos(W a / (b * ell) + u), squash(context)]``: an RBF-kernel GP of length scale ``ell`` (in Box units)."""
+    """``phi(a) = [1, sqrt(2/M) cos(W a / (b * ell) + u), squash(context)]``: an RBF-kernel GP of length scale ``ell`` (Box units)."""
 
     def __init__(self, action_dim: int, bound: float = 1.0, n_features: int = 96, length_scale: float = 0.6, context_dim: int = 0, seed: int = 0) -> None:
         rng = np.random.default_rng(seed)
         self.W = rng.normal(size=(n_features, action_dim))
         self.u = rng.uniform(0.0, 2 * np.pi, size=n_features)
         self.bound, self.length_scale, self.context_dim = bound, length_scale, context_dim
-        self.dim = 1 + n_features + context_dim
 
     def __call__(self, actions: np.ndarray, context: np.ndarray | None = None) -> np.ndarray:
         a = np.atleast_2d(actions) / (self.bound * self.length_scale)
@@ -65,18 +66,28 @@ class RandomFourierFeatures:
         return np.concatenate([np.ones((a.shape[0], 1)), rff, ctx], axis=1)
 
 
+def _log_marginal(X: np.ndarray, y: np.ndarray, mu: np.ndarray, cov: np.ndarray, noise_var: float) -> float:
+    """``log N(y; X mu, X cov X^T + noise_var I)``."""
+    C = X @ cov @ X.T + noise_var * np.eye(len(y))
+    L = np.linalg.cholesky(C)
+    z = np.linalg.solve(L, y - X @ mu)
+    return float(-0.5 * z @ z - np.log(np.diag(L)).sum())
+
+
 class BanditPolicy(Policy):
-    """Bayesian linear bandit (Thompson sampling or UCB) over candidate actions.
+    """Bayesian linear bandit (Thompson sampling or UCB) with a Gaussian or mixture prior.
 
     Args:
         action_dim, bound, seed: the Box ``[-bound, bound]^action_dim`` and the seed.
         feature_map: ``(N, action_dim), (C,) | None -> (N, K)``; default ``RandomFourierFeatures``.
-        prior_mean: ``(K,)``; default: ``prior_reward`` on the first (constant) feature, 0 elsewhere.
-        prior_cov: ``(K, K)``; default ``diag(prior_var)`` (the constant feature gets 0.25).
+        prior_mean: ``(K,)`` or ``(M, K)`` for a mixture; default ``prior_reward`` on the first
+            (constant) feature, 0 elsewhere.
+        prior_cov: ``(K, K)`` or ``(M, K, K)``; default ``diag(prior_var)`` (constant feature: 0.25).
+        prior_weights: ``(M,)`` mixture weights (default uniform).
         noise_var: reward noise variance assumed by the posterior.
         acquisition: ``"thompson"`` or ``"ucb"`` (mean + ``ucb_beta`` * std).
-        n_candidates: uniform candidates per ask; as many again are local perturbations.
-        context_dim: context length the default maps use (0: context ignored).
+        n_candidates: fresh uniform candidates per ask (plus a fixed probe set of ``n_probe``).
+        context_dim: context length the map uses (0: context ignored, probe features cached).
     """
 
     name = "bandit"
@@ -90,18 +101,21 @@ class BanditPolicy(Policy):
         feature_map: FeatureMap | None = None,
         prior_mean: np.ndarray | None = None,
         prior_cov: np.ndarray | None = None,
+        prior_weights: np.ndarray | None = None,
         prior_reward: float = 0.3,
         prior_var: float = 0.25,
-        noise_var: float = 0.03,
+        noise_var: float = 0.04,
         acquisition: str = "thompson",
         ucb_beta: float = 1.0,
-        n_candidates: int = 512,
+        n_candidates: int = 256,
+        n_probe: int = 4096,
         context_dim: int = 0,
     ) -> None:
         super().__init__(action_dim, bound, seed)
         if acquisition not in ("thompson", "ucb"):
             raise ValueError(f"acquisition must be 'thompson' or 'ucb', got {acquisition!r}")
         self.feature_map: FeatureMap = feature_map or RandomFourierFeatures(action_dim, bound, context_dim=context_dim, seed=seed)
+        self.context_dim = int(context_dim)
         k = self.feature_map(np.zeros((1, action_dim)), None).shape[1]
         if prior_mean is None:
             prior_mean = np.zeros(k)
@@ -109,11 +123,17 @@ class BanditPolicy(Policy):
         if prior_cov is None:
             prior_cov = np.eye(k) * prior_var
             prior_cov[0, 0] = 0.25
-        self.prior_mean = np.asarray(prior_mean, dtype=np.float64).reshape(k)
-        self.prior_cov = np.asarray(prior_cov, dtype=np.float64).reshape(k, k)
-        self.prior_prec = np.linalg.inv(self.prior_cov + 1e-9 * np.eye(k))
+        self.prior_means = np.asarray(prior_mean, dtype=np.float64).reshape(-1, k)
+        m = len(self.prior_means)
+        self.prior_covs = np.broadcast_to(np.asarray(prior_cov, dtype=np.float64).reshape(-1, k, k), (m, k, k)).copy()
+        w = np.full(m, 1.0 / m) if prior_weights is None else np.asarray(prior_weights, dtype=np.float64)
+        self.prior_weights = w / w.sum()
+        self.prior_precs = np.linalg.inv(self.prior_covs + 1e-9 * np.eye(k))
         self.noise_var, self.acquisition, self.ucb_beta = float(noise_var), acquisition, float(ucb_beta)
         self.n_candidates = int(n_candidates)
+        # A fixed probe set whose features are computed once: cheap global coverage at every ask.
+        self._probe = np.random.default_rng([seed, 7]).uniform(-bound, bound, size=(n_probe, action_dim))
+        self._probe_phi = self.feature_map(self._probe, None) if n_probe else np.zeros((0, k))
         self._reset()
 
     def _reset(self) -> None:
@@ -121,59 +141,77 @@ class BanditPolicy(Policy):
         self._actions: list[np.ndarray] = []
         self._y: list[float] = []
         self._phi_pending: np.ndarray | None = None
-        self._post_mean, self._post_cov = self.prior_mean.copy(), self.prior_cov.copy()
+        self.post_weights = self.prior_weights.copy()
+        self.post_means, self.post_covs = self.prior_means.copy(), self.prior_covs.copy()
 
-    # Conjugate update: precision = P0 + X^T X / s2; mean = cov (P0 m0 + X^T y / s2).
+    # Conjugate update per component: prec = P0 + X^T X / s2; mean = cov (P0 m0 + X^T y / s2);
+    # component weight ~ prior weight * N(y; X m0, X S0 X^T + s2 I).
     def _update_posterior(self) -> None:
         X, y = np.stack(self._X), np.asarray(self._y)
-        prec = self.prior_prec + X.T @ X / self.noise_var
-        cov = np.linalg.inv(prec)
-        self._post_cov = 0.5 * (cov + cov.T)
-        self._post_mean = self._post_cov @ (self.prior_prec @ self.prior_mean + X.T @ y / self.noise_var)
+        logw = np.log(self.prior_weights + 1e-300)
+        for m in range(len(self.prior_means)):
+            cov = np.linalg.inv(self.prior_precs[m] + X.T @ X / self.noise_var)
+            self.post_covs[m] = 0.5 * (cov + cov.T)
+            self.post_means[m] = self.post_covs[m] @ (self.prior_precs[m] @ self.prior_means[m] + X.T @ y / self.noise_var)
+            if len(self.prior_means) > 1:
+                logw[m] += _log_marginal(X, y, self.prior_means[m], self.prior_covs[m], self.noise_var)
+        w = np.exp(logw - logw.max())
+        self.post_weights = w / w.sum()
+
+    def _phi(self, actions: np.ndarray, context: np.ndarray | None) -> np.ndarray:
+        return self.feature_map(actions, context if self.context_dim else None)
+
+    def _moments(self, phi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Posterior mean and std ``(N,)`` of the reward of feature rows ``(N, K)`` (mixture moments)."""
+        means = phi @ self.post_means.T                                         # (N, M)
+        var = np.einsum("nk,mkl,nl->nm", phi, self.post_covs, phi)             # (N, M)
+        mean = means @ self.post_weights
+        second = (var + means**2) @ self.post_weights
+        return mean, np.sqrt(np.maximum(second - mean**2, 0.0))
 
     def predict(self, actions: np.ndarray, context: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Posterior mean and std of the reward, each ``(N,)``, for ``(N, action_dim)`` actions."""
-        phi = self.feature_map(np.atleast_2d(actions), context)
-        mean = phi @ self._post_mean
-        var = np.einsum("nk,kl,nl->n", phi, self._post_cov, phi)
-        return mean, np.sqrt(np.maximum(var, 0.0))
+        return self._moments(self._phi(np.atleast_2d(actions), context))
 
-    def _candidates(self, context: np.ndarray | None) -> np.ndarray:
-        n = self.n_candidates
-        cands = [self.uniform(n)]
-        # Local moves around the best guess so far, at three scales, to refine near an optimum.
-        anchors = cands[0]
-        if self._actions:
-            anchors = np.concatenate([anchors, np.stack(self._actions)])
-        mean, _ = self.predict(anchors, context)
-        centre = anchors[int(np.argmax(mean))]
-        scales = np.repeat([0.03, 0.1, 0.3], int(np.ceil(n / 3)))[:n, None] * self.bound
-        cands.append(centre + scales * self.rng.normal(size=(n, self.action_dim)))
-        cands.append(centre[None])
-        return np.clip(np.concatenate(cands), -self.bound, self.bound)
+    def _score_fn(self) -> Callable[[np.ndarray], np.ndarray]:
+        if self.acquisition == "thompson":
+            m = int(self.rng.choice(len(self.post_weights), p=self.post_weights))
+            L = np.linalg.cholesky(self.post_covs[m] + 1e-10 * np.eye(self.post_covs.shape[1]))
+            w = self.post_means[m] + L @ self.rng.normal(size=L.shape[0])
+            return lambda phi: phi @ w
+        return lambda phi: (lambda mu_sd: mu_sd[0] + self.ucb_beta * mu_sd[1])(self._moments(phi))
 
     def _ask(self, context: np.ndarray | None) -> np.ndarray:
-        cands = self._candidates(context)
-        phi = self.feature_map(cands, context)
-        if self.acquisition == "thompson":
-            w = self.rng.multivariate_normal(self._post_mean, self._post_cov, method="cholesky")
-            score = phi @ w
-        else:
-            mean = phi @ self._post_mean
-            std = np.sqrt(np.maximum(np.einsum("nk,kl,nl->n", phi, self._post_cov, phi), 0.0))
-            score = mean + self.ucb_beta * std
-        k = int(np.argmax(score))
-        self._phi_pending = phi[k]
-        return cands[k]
+        score = self._score_fn()
+        fresh = self.uniform(self.n_candidates)
+        # Local moves around the best guess so far (posterior mean), to refine near an optimum.
+        anchors = np.concatenate([self._probe, fresh] + ([np.stack(self._actions)] if self._actions else []))
+        anchor_phi = np.concatenate([self._probe_phi if not self.context_dim else self._phi(self._probe, context),
+                                     self._phi(anchors[len(self._probe):], context)])
+        centre = anchors[int(np.argmax(anchor_phi @ (self.post_weights @ self.post_means)))]
+        local = self._perturb(centre, self.n_candidates, (0.03, 0.1, 0.3))
+        cands = np.concatenate([anchors, local])
+        phi = np.concatenate([anchor_phi, self._phi(local, context)])
+        k = int(np.argmax(score(phi)))
+        # Second stage: polish the winner of this acquisition function with small moves.
+        polish = np.concatenate([cands[k][None], self._perturb(cands[k], 64, (0.02, 0.05))])
+        polish_phi = self._phi(polish, context)
+        j = int(np.argmax(score(polish_phi)))
+        self._phi_pending = polish_phi[j]
+        return polish[j]
+
+    def _perturb(self, centre: np.ndarray, n: int, scales: tuple[float, ...]) -> np.ndarray:
+        s = np.repeat(scales, int(np.ceil(n / len(scales))))[:n, None] * self.bound
+        return np.clip(centre + s * self.rng.normal(size=(n, self.action_dim)), -self.bound, self.bound)
 
     def _tell(self, action: np.ndarray, reward: float) -> None:
-        self._X.append(self._phi_pending if self._phi_pending is not None else self.feature_map(action[None], None)[0])
+        self._X.append(self._phi_pending if self._phi_pending is not None else self._phi(action[None], None)[0])
         self._actions.append(action)
         self._y.append(reward)
         self._update_posterior()
 
     def best_guess(self, context: np.ndarray | None = None) -> np.ndarray:
-        """``(action_dim,)`` the candidate with the highest posterior mean (no exploration)."""
-        cands = self._candidates(context)
+        """``(action_dim,)`` the probe or told action with the highest posterior mean (no exploration)."""
+        cands = np.concatenate([self._probe] + ([np.stack(self._actions)] if self._actions else []))
         mean, _ = self.predict(cands, context)
         return cands[int(np.argmax(mean))]

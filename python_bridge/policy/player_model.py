@@ -200,18 +200,32 @@ def pairwise_accuracy(model: PlayerModel, data: LoggedDecisions, per_player: boo
 
 @dataclass
 class RewardPrior:
-    """Population prior of a Bayesian linear reward model ``reward = [1, phi(x)] . w + noise``.
+    """Population prior of a Bayesian linear reward model, a mixture of Gaussians over the weights.
 
-    ``mean``: ``(K+1,)``; ``cov``: ``(K+1, K+1)``; ``noise_var``: residual variance.
-    ``feature_map(actions (N, A), context) -> (N, K+1)`` plugs into ``BanditPolicy``.
+    ``reward = [1, phi(x)] . w + N(0, noise_var)``, ``w ~ sum_m weights[m] N(means[m], covs[m])``:
+    each component is a group of people with similar taste. ``weights``: ``(M,)``; ``means``:
+    ``(M, K+1)``; ``covs``: ``(M, K+1, K+1)``. ``feature_map(actions (N, A), context) -> (N, K+1)``
+    plugs into ``BanditPolicy``.
     """
 
     model: PlayerModel
-    mean: np.ndarray
-    cov: np.ndarray
+    weights: np.ndarray
+    means: np.ndarray
+    covs: np.ndarray
     noise_var: float
     to_x: Callable[[np.ndarray], np.ndarray] | None = None
-    """Maps actions to the model's ``x`` (e.g. generator + descriptors) when the model was fit on descriptors."""
+    """Maps actions to the model's ``x`` (e.g. generator + normalised descriptors) when the model was fit on descriptors."""
+
+    @property
+    def mean(self) -> np.ndarray:
+        """``(K+1,)`` mean of the whole mixture."""
+        return self.weights @ self.means
+
+    @property
+    def cov(self) -> np.ndarray:
+        """``(K+1, K+1)`` covariance of the whole mixture (moment-matched)."""
+        d = self.means - self.mean
+        return np.einsum("m,mij->ij", self.weights, self.covs) + np.einsum("m,mi,mj->ij", self.weights, d, d)
 
     def feature_map(self, actions: np.ndarray, context: np.ndarray | None = None) -> np.ndarray:
         x = np.atleast_2d(actions) if self.to_x is None else self.to_x(np.atleast_2d(actions))
@@ -224,39 +238,80 @@ class RewardPrior:
 
     def sample_player(self, rng: np.random.Generator) -> Callable[[np.ndarray], float]:
         """A synthetic player drawn from the prior: ``action (A,) -> noisy reward``."""
-        w = rng.multivariate_normal(self.mean, self.cov, method="cholesky")
+        m = int(rng.choice(len(self.weights), p=self.weights))
+        w = rng.multivariate_normal(self.means[m], self.covs[m], method="cholesky")
         sd = float(np.sqrt(self.noise_var))
         return lambda a: float(self.feature_map(np.asarray(a)[None])[0] @ w + rng.normal(0.0, sd))
 
 
-@torch.no_grad()
-def fit_reward_prior(model: PlayerModel, data: LoggedDecisions, *, ridge: float = 1.0, inflate: float = 1.5,
-                     to_x: Callable[[np.ndarray], np.ndarray] | None = None) -> RewardPrior:
-    """Empirical Bayes: per-player ridge fits of ``reward ~ [1, phi(x)] . w_p``, then mean/cov over players.
+def _log_gauss_marginal(X: np.ndarray, y: np.ndarray, mu: np.ndarray, cov: np.ndarray, noise_var: float) -> float:
+    """``log N(y; X mu, X cov X^T + noise_var I)`` for one player's ``(n, K)`` design ``X``."""
+    C = X @ cov @ X.T + noise_var * np.eye(len(y))
+    L = np.linalg.cholesky(C)
+    z = np.linalg.solve(L, y - X @ mu)
+    return float(-0.5 * z @ z - np.log(np.diag(L)).sum() - 0.5 * len(y) * np.log(2 * np.pi))
 
-    The ridge (strength ``ridge``) is centred on the BT population direction scaled to rewards, so
-    players with few decisions fall back to the population. ``inflate`` widens the covariance: the
-    prior should be a little less sure than the logs, or adaptation stalls.
+
+def blr_posterior(X: np.ndarray, y: np.ndarray, mu: np.ndarray, cov: np.ndarray, noise_var: float) -> tuple[np.ndarray, np.ndarray]:
+    """Conjugate Gaussian posterior ``(mean (K,), cov (K, K))`` of ``w`` given ``y = X w + noise``."""
+    prec0 = np.linalg.inv(cov)
+    post_cov = np.linalg.inv(prec0 + X.T @ X / noise_var)
+    post_cov = 0.5 * (post_cov + post_cov.T)
+    return post_cov @ (prec0 @ mu + X.T @ y / noise_var), post_cov
+
+
+@torch.no_grad()
+def fit_reward_prior(model: PlayerModel, data: LoggedDecisions, *, n_components: int = 4, iters: int = 30,
+                     inflate: float = 1.0, seed: int = 0, to_x: Callable[[np.ndarray], np.ndarray] | None = None) -> RewardPrior:
+    """Empirical Bayes by EM: a mixture of ``n_components`` Gaussians over per-player weights, and the noise.
+
+    Hierarchical model: ``y_p = X_p w_p + noise``, ``w_p ~ mixture``, ``X_p = [1, phi(x_p)]``. The
+    E-step weighs each component by the player's marginal likelihood and computes the posterior of
+    ``w_p``; the M-step refits weights, means, covariances (posterior covariances included, so the
+    spread is not inflated by estimation noise) and the shared noise variance. ``inflate`` widens
+    the fitted covariances.
     """
+    rng = np.random.default_rng(seed)
+    # data.x is in the model's input space; to_x is only kept for mapping actions later.
     phi = model.features_np(data.x, data.context if data.context.shape[1] else None)
     X = np.concatenate([np.ones((len(phi), 1)), phi], axis=1)
     y = data.reward.astype(np.float64)
-    # Global least squares gives the population centre of the ridge fits.
-    centre = np.linalg.lstsq(X.T @ X + ridge * np.eye(X.shape[1]), X.T @ y, rcond=None)[0]
-    ws, resid = [], []
-    for p in np.unique(data.player):
-        rows = data.player == p
-        Xp, yp = X[rows], y[rows]
-        w = np.linalg.solve(Xp.T @ Xp + ridge * np.eye(X.shape[1]), Xp.T @ yp + ridge * centre)
-        ws.append(w)
-        resid.append(yp - Xp @ w)
-    W = np.stack(ws)
-    mean = W.mean(0)
-    cov = np.cov(W, rowvar=False) * inflate + 1e-4 * np.eye(W.shape[1]) if len(W) > 1 else np.eye(W.shape[1]) * 0.1
-    r = np.concatenate(resid)
-    dof = max(1, len(y) - W.size)  # the per-player fits used up degrees of freedom
-    noise_var = float(max(np.sum(r**2) / dof, 1e-3))
-    return RewardPrior(model, mean, cov, noise_var, to_x)
+    k = X.shape[1]
+    players = [np.flatnonzero(data.player == p) for p in np.unique(data.player)]
+    P, M = len(players), max(1, min(n_components, len(players)))
+
+    # Start: ridge fit per player, components seeded on random players, one shared broad covariance.
+    ridge = [np.linalg.solve(X[r].T @ X[r] + np.eye(k), X[r].T @ y[r]) for r in players]
+    Wr = np.stack(ridge)
+    means = Wr[rng.choice(P, M, replace=False)]
+    covs = np.repeat((np.cov(Wr, rowvar=False) + 1e-3 * np.eye(k))[None], M, axis=0)
+    weights = np.full(M, 1.0 / M)
+    noise_var = float(np.var(y - np.einsum("nk,nk->n", X, Wr[np.searchsorted(np.unique(data.player), data.player)])) + 1e-3)
+    for _ in range(iters):
+        # E-step: responsibilities (P, M) and per-component posteriors of each player's weights.
+        logr = np.zeros((P, M))
+        post = [[blr_posterior(X[r], y[r], means[m], covs[m], noise_var) for m in range(M)] for r in players]
+        for i, r in enumerate(players):
+            for m in range(M):
+                logr[i, m] = np.log(weights[m] + 1e-12) + _log_gauss_marginal(X[r], y[r], means[m], covs[m], noise_var)
+        resp = np.exp(logr - logr.max(1, keepdims=True))
+        resp /= resp.sum(1, keepdims=True)
+        # M-step.
+        nk = resp.sum(0) + 1e-9
+        weights = nk / P
+        sse = 0.0
+        for m in range(M):
+            pm = np.stack([post[i][m][0] for i in range(P)])
+            means[m] = resp[:, m] @ pm / nk[m]
+            spread = sum(resp[i, m] * (post[i][m][1] + np.outer(pm[i] - means[m], pm[i] - means[m])) for i in range(P))
+            covs[m] = spread / nk[m] + 1e-4 * np.eye(k)
+        for i, r in enumerate(players):
+            for m in range(M):
+                mu_pm, cov_pm = post[i][m]
+                res = y[r] - X[r] @ mu_pm
+                sse += resp[i, m] * (res @ res + np.einsum("nk,kl,nl->", X[r], cov_pm, X[r]))
+        noise_var = float(max(sse / len(y), 1e-4))
+    return RewardPrior(model, weights, means, covs * inflate, noise_var, to_x)
 
 
 def pretrain_policy(policy: Policy, prior: RewardPrior, n_players: int, decisions: int, seed: int = 0,

@@ -26,6 +26,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--agents", type=int, default=1, help="director agents (simultaneous simulated players)")
     p.add_argument("--contents-per-session", type=int, default=20, help="contents per player session")
     p.add_argument("--population-seed", type=int, default=0, help="seed of the simulated player population")
+    p.add_argument("--population-size", type=int, default=64, help="players in the population (sessions cycle through them)")
     p.add_argument("--connect-timeout", type=float, default=60.0, help="seconds to wait for the trainer")
     p.add_argument("--communication-version", default=None, help=argparse.SUPPRESS)  # tests: a wrong peer
 
@@ -53,7 +54,8 @@ def run(args: argparse.Namespace, logfile: str | None = None) -> int:
         logging.getLogger().addHandler(logging.FileHandler(logfile))
     port = args.mlagents_port or args.port or 5004
     scene = SimScene(SceneConfig(kind=args.kind, agents=args.agents, population_seed=args.population_seed,
-                                 contents_per_session=args.contents_per_session))
+                                 contents_per_session=args.contents_per_session,
+                                 population_size=args.population_size))
     peer = UnityPeer(f"{args.host}:{port}", scene, connect_timeout_s=args.connect_timeout,
                      communication_version=args.communication_version or COMMUNICATION_VERSION)
     code = 0

@@ -1,0 +1,38 @@
+"""train-generator -> eval-generator -> models list through the vrbridge command."""
+from __future__ import annotations
+
+import json
+
+
+from python_bridge.cli import main
+from python_bridge.generators.evaluate import collapse_reasons
+from tests.generators.conftest import write_yaml
+
+
+def test_cli_train_eval_and_list(make_cfg, tmp_path, capsys):
+    cfg = make_cfg(model="vae", epochs=1)
+    path = write_yaml(tmp_path / "tiny.yaml", cfg)
+    assert main(["train-generator", "--config", str(path), "--no-progress"]) == 0
+    ckpt = json.loads(capsys.readouterr().out.strip().splitlines()[-1])["checkpoint"]
+
+    assert main(["eval-generator", ckpt, "--json", "--samples", "24"]) == 0
+    report = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    for key in ("kind", "model", "validity_before_repair", "diversity", "corpus_diversity", "psnr", "ssim",
+                "novelty", "tile_pattern_kl", "expressive_range", "mode_collapse", "validity_after_repair"):
+        assert key in report, key
+    assert report["kind"] == "rooms" and report["model"] == "vae"
+    assert 0.0 <= report["validity_before_repair"] <= 1.0
+    out = cfg.run_dir / "eval_checkpoint"
+    assert {"eval.json", "samples.png", "expressive_range.png", "reconstructions.png"} <= {
+        p.name for p in out.iterdir()}
+
+    assert main(["models", "list", "--runs-dir", str(cfg.out_dir)]) == 0
+    listing = capsys.readouterr().out
+    assert cfg.run_name in listing and ckpt in listing
+
+
+def test_mode_collapse_is_flagged():
+    assert collapse_reasons(diversity=0.01, corpus_diversity=0.3, unique_fraction=1.0)
+    assert collapse_reasons(diversity=0.3, corpus_diversity=0.3, unique_fraction=0.1)
+    assert not collapse_reasons(diversity=0.28, corpus_diversity=0.3, unique_fraction=0.9)
+    assert collapse_reasons(diversity=float("nan"), corpus_diversity=0.3, unique_fraction=1.0)

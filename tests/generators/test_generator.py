@@ -1,0 +1,76 @@
+"""The latent interface: deterministic, batched, shapes as documented; checkpoints load safely."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from python_bridge.errors import CheckpointError
+from python_bridge.generators import load_generator
+from python_bridge.generators.checkpoint import load_checkpoint
+from python_bridge.generators.train import train
+
+
+@pytest.fixture(scope="module")
+def rooms_ckpt(tmp_path_factory, corpus_cache):
+    from tests.generators.conftest import tiny
+
+    torch.set_num_threads(1)
+    return train(tiny(tmp_path_factory.mktemp("gen"), corpus_cache, model="vae"), progress=False)
+
+
+def test_generate_is_deterministic_and_batch_independent(rooms_ckpt):
+    gen = load_generator(rooms_ckpt)
+    z = gen.sample_latent(5, seed=3)
+    assert np.array_equal(z, gen.sample_latent(5, seed=3))
+    a = gen.generate(z)
+    assert a.shape == (5, 32, 32) and a.dtype == np.uint8 and a.max() <= 8
+    assert np.array_equal(a, gen.generate(z))
+    assert np.array_equal(a[2:3], gen.generate(z[2]))              # one latent = a batch of one
+    assert np.array_equal(a, load_generator(rooms_ckpt).generate(z))  # a fresh load agrees
+
+
+def test_same_seed_training_gives_identical_weights(make_cfg):
+    a = load_checkpoint(train(make_cfg(run_name="a"), progress=False))["model"]
+    b = load_checkpoint(train(make_cfg(run_name="b"), progress=False))["model"]
+    c = load_checkpoint(train(make_cfg(run_name="c", seed=2), progress=False))["model"]
+    assert all(torch.equal(a[k], b[k]) for k in a)
+    assert not all(torch.equal(a[k], c[k]) for k in a)
+
+
+def test_wrong_shapes_are_refused(rooms_ckpt):
+    gen = load_generator(rooms_ckpt)
+    with pytest.raises(ValueError, match="latent_dim|shape"):
+        gen.generate(np.zeros((2, gen.latent_dim + 1), np.float32))
+    with pytest.raises(ValueError, match="unconditional"):
+        gen.generate(gen.sample_latent(1, 0), np.zeros((1, 8), np.float32))
+
+
+def test_checkpoint_is_plain_tensors_loadable_with_weights_only(rooms_ckpt):
+    ckpt = torch.load(rooms_ckpt, weights_only=True)
+    assert ckpt["format"] == "vrbridge-generator/1"
+    assert ckpt["meta"]["kind"] == "rooms"
+
+
+class _Evil:
+    def __reduce__(self):
+        return (print, ("this must never run",))
+
+
+def test_unsafe_or_corrupt_checkpoints_raise_checkpoint_error(tmp_path, rooms_ckpt):
+    evil = tmp_path / "evil.pt"
+    torch.save({"format": "vrbridge-generator/1", "meta": _Evil()}, evil)
+    with pytest.raises(CheckpointError, match="cannot be read safely"):
+        load_generator(evil)
+    broken = tmp_path / "broken.pt"
+    broken.write_bytes(rooms_ckpt.read_bytes()[:1000])
+    with pytest.raises(CheckpointError):
+        load_generator(broken)
+    foreign = tmp_path / "foreign.pt"
+    torch.save({"weights": torch.zeros(2)}, foreign)
+    with pytest.raises(CheckpointError, match="not a vrbridge generator"):
+        load_generator(foreign)
+    with pytest.raises(CheckpointError, match="kind"):
+        load_generator(rooms_ckpt, kind="textures")
+    with pytest.raises(CheckpointError, match="does not exist"):
+        load_generator(tmp_path / "missing.pt")
