@@ -50,7 +50,7 @@ class ShownContent:
     decision: int
     content_id: str
     point: np.ndarray
-    descriptors: np.ndarray
+    descriptors: np.ndarray | None
     item: np.ndarray
     player_id: str = ""
     reward: float | None = None
@@ -85,8 +85,8 @@ class _Recorder:
     def on_content(self, agent_id: int, content: Content) -> None:
         d = self.decisions.get(agent_id, 0)
         self.decisions[agent_id] = d + 1
-        s = ShownContent(agent_id, d, content.content_id, np.asarray(content.provenance.latent),
-                         self.kind.descriptors(content.data), content.data)
+        # Descriptors are computed after the run: this callback is on the exchange path.
+        s = ShownContent(agent_id, d, content.content_id, np.asarray(content.provenance.latent), None, content.data)
         self.by_id[content.content_id] = s
         self.run.shown.append(s)
 
@@ -130,8 +130,11 @@ def run_population(source: ContentSource, policy_factory: Callable[[int], Policy
                             on_ack=rec.on_ack)
         try:
             def done() -> bool:
-                told = sum(1 for s in run.shown if s.reward is not None)
-                return told >= players * decisions
+                told: dict[int, int] = {}
+                for s in run.shown:
+                    if s.reward is not None:
+                        told[s.agent_id] = told.get(s.agent_id, 0) + 1
+                return len(told) >= players and min(told.values()) >= decisions
             director.run(max_exchanges or 60 * decisions, seed=scene_seed, until=done)
         finally:
             director.close()
@@ -139,6 +142,10 @@ def run_population(source: ContentSource, policy_factory: Callable[[int], Policy
             run.exchanges = director.stats.exchanges
             link.close()
         run.seconds = time.perf_counter() - t0
+    if run.shown:
+        desc = kind.descriptors_batch(np.stack([s.item for s in run.shown]))
+        for s, d in zip(run.shown, desc):
+            s.descriptors = d
     return run
 
 

@@ -77,11 +77,12 @@ class AgentState:
 
     policy: Policy
     features: FeedbackFeatures = field(default_factory=FeedbackFeatures)
-    content_id: str = ""
-    point: np.ndarray | None = None
+    content_id: str = ""                 # the content the player has now (or is about to get)
+    point: np.ndarray | None = None      # the point that made it
+    told: bool = True                    # its reward has been given to the policy
+    forced_reward: float | None = None   # set when the scene rejected it
     about_content: list[FeedbackEvent] = field(default_factory=list)
     in_flight: Future | None = None
-    in_flight_point: np.ndarray | None = None
     rewards: list[float] = field(default_factory=list)
 
 
@@ -101,10 +102,13 @@ class LoopStats:
 class Director:
     """Runs the adaptive-content loop for every agent of one scene.
 
-    ``policy_factory(agent_id)`` gives a fresh policy for a new session; a policy shared
-    across players (PPO) can be returned every time, since ``reset()`` keeps shared weights.
-    ``on_content`` / ``on_feedback`` / ``on_reward`` / ``on_ack`` let a store or a console
-    watch the loop without the loop knowing them.
+    The exchange path (the scene's main thread is waiting) only routes feedback, computes
+    features and rewards, and hands work over; the policy's ``tell``/``ask``, generation and
+    encoding run as one job per decision on a worker thread, and the content goes out on a
+    later exchange. ``policy_factory(agent_id)`` gives the policy for a new session (for one
+    that learns across players, a per-session view of it, see ``PPOPolicy.session``).
+    ``on_content`` / ``on_feedback`` / ``on_reward`` / ``on_ack`` let a store, a console or an
+    evaluation watch the loop without the loop knowing them.
     """
 
     def __init__(self, link: UnityLink, source: ContentSource, policy_factory: Callable[[int], Policy],
@@ -119,7 +123,7 @@ class Director:
         self.stats = LoopStats()
         self.agents: dict[int, AgentState] = {}
         self._owner: dict[str, int] = {}  # content id -> agent id, to route feedback
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="generate")
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="director")
         self._seed = seed
         self.on_content, self.on_feedback, self.on_reward, self.on_ack = on_content, on_feedback, on_reward, on_ack
 
@@ -136,7 +140,7 @@ class Director:
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
-    # -- one exchange ----------------------------------------------------------------------
+    # -- on the exchange path: quick -----------------------------------------------------
     def _handle(self, ex) -> None:
         self.stats.exchanges += 1
         if ex.feedback:
@@ -165,40 +169,55 @@ class Director:
         log.warning("scene rejected %s: %s", ack.content_id, ack.reason)
         agent = self.agents.get(self._owner.get(ack.content_id, -1))
         if agent is not None and agent.content_id == ack.content_id:
-            # Rejected content earns the lowest reward, and the agent may ask again at once.
-            self._tell(self._owner[ack.content_id], agent, reward=-1.0)
-            agent.content_id = ""
+            # Rejected content earns the lowest reward, and the agent may decide again at once.
+            agent.forced_reward = -1.0
+
+    def _reward_due(self, agent_id: int, agent: AgentState) -> float | None:
+        """The reward for the agent's current content, if the policy has not had it yet."""
+        if agent.told or agent.point is None:
+            return None
+        r = agent.forced_reward if agent.forced_reward is not None else reward_from_feedback(agent.about_content, self.weights)
+        agent.told, agent.forced_reward = True, None
+        agent.rewards.append(r)
+        self.stats.rewards.append(r)
+        if self.on_reward:
+            self.on_reward(agent_id, agent.content_id, agent.point, r)
+        return r
 
     def _decide(self, d: Decision) -> None:
         agent = self.agents.get(d.agent_id)
         if d.done:
             if agent is not None:
-                if agent.point is not None and agent.policy.pending:
-                    self._tell(d.agent_id, agent, reward_from_feedback(agent.about_content, self.weights))
+                reward = self._reward_due(d.agent_id, agent)
+                self._pool.submit(_end_session, agent.policy, reward)
                 self.stats.sessions_ended += 1
                 del self.agents[d.agent_id]
             return
         if agent is None:
-            policy = self.policy_factory(d.agent_id)
-            policy.reset(seed=self._seed + d.agent_id + 1000 * self.stats.sessions_ended)
-            agent = self.agents[d.agent_id] = AgentState(policy=policy)
+            agent = self.agents[d.agent_id] = AgentState(policy=self.policy_factory(d.agent_id))
+            self._pool.submit(agent.policy.reset, self._seed + d.agent_id + 1000 * self.stats.sessions_ended)
         if agent.in_flight is not None:
             return  # content is on its way; the scene keeps running meanwhile
-        if agent.content_id and not d.content_experienced:
+        if agent.content_id and not d.content_experienced and agent.forced_reward is None:
             return  # the player is still experiencing the current content
-        if agent.content_id and agent.policy.pending:
-            self._tell(d.agent_id, agent, reward_from_feedback(agent.about_content, self.weights))
+        reward = self._reward_due(d.agent_id, agent)
         self.stats.decisions += 1
-        point = agent.policy.ask(agent.features.pop())
-        agent.in_flight_point = point
-        agent.in_flight = self._pool.submit(self.source.generate, point[None, :])
+        agent.in_flight = self._pool.submit(self._make_content, agent.policy, reward, agent.features.pop())
+        agent.content_id = ""
 
-    def _tell(self, agent_id: int, agent: AgentState, reward: float) -> None:
-        agent.policy.tell(reward)
-        agent.rewards.append(reward)
-        self.stats.rewards.append(reward)
-        if self.on_reward:
-            self.on_reward(agent_id, agent.content_id, agent.point if agent.point is not None else np.zeros(0), reward)
+    # -- on the worker thread: anything that may take time ------------------------------
+    def _make_content(self, policy: Policy, reward: float | None, context: np.ndarray):
+        if reward is not None:
+            policy.tell(reward)
+        point = policy.ask(context)
+        item = self.source.generate(point[None, :])[0]
+        content = Content(
+            kind=self.kind.name, content_id=uuid.uuid4().hex[:16], data=item,
+            provenance=Provenance(generator=self.source.name, checkpoint_sha256=self.source.checkpoint_sha256,
+                                  latent=tuple(float(x) for x in point), policy=self.policy_name,
+                                  created_unix_s=time.time()),
+        )
+        return point, content, self.kind.to_proto(content)
 
     def _deliver_ready(self) -> None:
         for agent_id, agent in self.agents.items():
@@ -206,21 +225,20 @@ class Director:
             if fut is None or not fut.done():
                 continue
             agent.in_flight = None
-            item = fut.result()[0]
-            point = agent.in_flight_point
-            content = Content(
-                kind=self.kind.name, content_id=uuid.uuid4().hex[:16], data=item,
-                provenance=Provenance(generator=self.source.name, checkpoint_sha256=self.source.checkpoint_sha256,
-                                      latent=tuple(float(x) for x in point), policy=self.policy_name,
-                                      created_unix_s=time.time()),
-            )
-            self.link.send(agent_id, self.kind.to_proto(content))
+            point, content, message = fut.result()
+            self.link.send(agent_id, message)
             self.link.set_action(agent_id, point)
-            agent.content_id, agent.point, agent.about_content = content.content_id, point, []
+            agent.content_id, agent.point, agent.told, agent.about_content = content.content_id, point, False, []
             self._owner[content.content_id] = agent_id
             self.stats.content_sent += 1
             if self.on_content:
                 self.on_content(agent_id, content)
+
+
+def _end_session(policy: Policy, reward: float | None) -> None:
+    if reward is not None and policy.pending:
+        policy.tell(reward)
+    policy.reset()
 
 
 def make_source(kind: str, generator: str | None = None) -> ContentSource:

@@ -4,7 +4,9 @@
     rooms       (32, 32) uint8 0..8       (9, 32, 32) one-hot             logits -> argmax -> uint8
     textures    (64, 64, 3) uint8 RGB     (3, 64, 64) in [-1, 1]          tanh -> *127.5+127.5 -> uint8
     terrain     (64, 64) float32 metres   (1, 64, 64) (h - mean) / std    linear -> *std+mean metres
-    characters  (D,) float32              (D,) in [-1, 1] per-dim range   tanh -> back to the range
+    characters  (D,) float32              (D,) in [-1, 1] per-dim range   tanh -> back to the range;
+                                                                          two-valued (on/off) parameters:
+                                                                          a logit, decoded by its sign
 
 The statistics (terrain mean/std, character ranges) come from the training split and are
 buffers, so they travel in checkpoints and inside the exported ONNX graph.
@@ -40,6 +42,8 @@ class Codec(nn.Module):
         n = self.channels if kind == "characters" else 1
         self.register_buffer("shift", torch.zeros(n))
         self.register_buffer("scale", torch.ones(n))
+        # characters: 1 where a parameter takes only two values in the corpus (flags): Bernoulli
+        self.register_buffer("binary", torch.zeros(n))
         if kind == "textures":
             self.shift.fill_(127.5)
             self.scale.fill_(127.5)
@@ -64,6 +68,8 @@ class Codec(nn.Module):
             half = np.maximum((hi - lo) / 2.0, 1e-6)
             self.shift.copy_(torch.as_tensor((hi + lo) / 2.0, dtype=torch.float32))
             self.scale.copy_(torch.as_tensor(half, dtype=torch.float32))
+            two_valued = [len(np.unique(x[:, j])) == 2 for j in range(x.shape[1])]
+            self.binary.copy_(torch.as_tensor(two_valued, dtype=torch.float32))
 
     # ---- items -> model space -----------------------------------------------------------------
     def to_model(self, items: np.ndarray) -> torch.Tensor:
@@ -99,7 +105,10 @@ class Codec(nn.Module):
         terrain: metres ``(B, 1, 64, 64)``; characters: parameters ``(B, D)``."""
         if self.kind == "rooms":
             return raw
-        return self.activate(raw) * self._b(self.scale) + self._b(self.shift)
+        value = self.activate(raw)
+        if self.kind == "characters":  # flags: the sign of their logit picks on or off
+            value = value + self.binary * (torch.sign(raw) - value)
+        return value * self._b(self.scale) + self._b(self.shift)
 
     def to_items(self, raw: torch.Tensor) -> np.ndarray:
         """Raw output -> ``(B, *item_shape)`` numpy items in the kind's dtype."""
@@ -115,8 +124,13 @@ class Codec(nn.Module):
     # ---- losses -------------------------------------------------------------------------------
     def recon_loss(self, raw: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
         """Per-item reconstruction loss, summed over the item and averaged over the batch:
-        rooms: tile cross-entropy; others: squared error in model space."""
+        rooms: tile cross-entropy; character flags: binary cross-entropy; others: squared error
+        in model space."""
         if self.kind == "rooms":
             ce = F.cross_entropy(raw, target.argmax(dim=1), reduction="none")  # (B, S, S)
             return ce.flatten(1).sum(1).mean()
+        if self.kind == "characters" and bool(self.binary.any()):
+            se = (self.activate(raw) - target).pow(2) * (1 - self.binary)
+            bce = F.binary_cross_entropy_with_logits(raw, (target > 0).float(), reduction="none") * self.binary
+            return (se + bce).sum(1).mean()
         return (self.activate(raw) - target).pow(2).flatten(1).sum(1).mean()

@@ -35,7 +35,7 @@ PARITY_TOLERANCE = 1e-4
 SUPPORTED_OPS = frozenset({
     "Add", "ArgMax", "Cast", "Clip", "Concat", "Constant", "ConstantOfShape", "Conv", "ConvTranspose",
     "Div", "Expand", "Flatten", "Gather", "Gemm", "Identity", "LeakyRelu", "MatMul", "Max", "Min", "Mul",
-    "Relu", "Reshape", "Shape", "Sigmoid", "Slice", "Softmax", "Squeeze", "Sub", "Tanh", "Transpose",
+    "Relu", "Reshape", "Shape", "Sigmoid", "Sign", "Slice", "Softmax", "Squeeze", "Sub", "Tanh", "Transpose",
     "Unsqueeze",
 })
 OUTPUTS = {"rooms": ["logits", "tiles"], "textures": ["rgb"], "terrain": ["height"], "characters": ["params"]}

@@ -29,7 +29,6 @@ POLICY_NAMES: tuple[str, ...] = ("random", "bandit", "cmaes", "ppo", "adaptive")
 
 def make_adaptive_policy(prior: RewardPrior, action_dim: int, bound: float = 1.0, seed: int = 0, **kw: Any) -> BanditPolicy:
     """The adaptive policy: a Bayesian bandit on a learned feature map, starting from the population prior."""
-    kw.setdefault("acquisition", "thompson")
     policy = BanditPolicy(action_dim, bound, seed, feature_map=prior.feature_map, prior_mean=prior.means,
                           prior_cov=prior.covs, prior_weights=prior.weights, noise_var=prior.noise_var,
                           context_dim=prior.model.context_dim, **kw)

@@ -203,8 +203,8 @@ class PPOPolicy(Policy):
 
         self.n_updates += 1
         self.last_stats = {
-            "losses/value_loss": float(v_loss), "losses/policy_loss": float(pg_loss),
-            "losses/entropy": float(entropy_loss), "losses/approx_kl": float(approx_kl),
+            "losses/value_loss": v_loss.item(), "losses/policy_loss": pg_loss.item(),
+            "losses/entropy": entropy_loss.item(), "losses/approx_kl": approx_kl.item(),
             "losses/clipfrac": float(np.mean(clipfracs)), "charts/mean_reward": float(rewards.mean()),
         }
         self._clear_buffer()
