@@ -77,12 +77,12 @@ class PopulationRun:
 class _Recorder:
     """Watches a Director through its callbacks; routes feedback and acks to the content they concern."""
 
-    def __init__(self, kind, run: PopulationRun, store=None, session_tag: str = ""):
-        self.kind, self.run, self.store, self.tag = kind, run, store, session_tag
+    def __init__(self, kind, run: PopulationRun):
+        self.kind, self.run = kind, run
         self.by_id: dict[str, ShownContent] = {}
         self.decisions: dict[int, int] = {}
 
-    def on_content(self, agent_id: int, content: Content) -> None:
+    def on_content(self, agent_id: int, content: Content, context) -> None:
         d = self.decisions.get(agent_id, 0)
         self.decisions[agent_id] = d + 1
         # Descriptors are computed after the run: this callback is on the exchange path.
@@ -95,8 +95,6 @@ class _Recorder:
             s = self.by_id.get(e.content_id)
             if s is not None and not s.player_id:
                 s.player_id = e.player_id
-        if self.store is not None:
-            self.store.log_feedback(events)
 
     def on_reward(self, agent_id: int, content_id: str, point: np.ndarray, reward: float) -> None:
         s = self.by_id.get(content_id)
@@ -118,7 +116,12 @@ def run_population(source: ContentSource, policy_factory: Callable[[int], Policy
 
     kind = get_kind(kind_name)
     run = PopulationRun(policy_name)
-    rec = _Recorder(kind, run, store)
+    rec = _Recorder(kind, run)
+    watchers: list[object] = [rec]
+    if store is not None:
+        from python_bridge.loop import StoreLogger
+
+        watchers.append(StoreLogger(store, kind_name, policy_name))
     with tempfile.TemporaryDirectory(prefix="vrbridge-eval-") as tmp:
         player = write_player(tmp, ["--kind", kind_name, "--agents", str(players),
                                     "--contents-per-session", str(decisions + 1),
@@ -126,8 +129,7 @@ def run_population(source: ContentSource, policy_factory: Callable[[int], Policy
         t0 = time.perf_counter()
         link = UnityLink.open(file_name=player, port=port, timeout_s=120)
         director = Director(link, source, policy_factory, weights, policy_name=policy_name, seed=scene_seed,
-                            on_content=rec.on_content, on_feedback=rec.on_feedback, on_reward=rec.on_reward,
-                            on_ack=rec.on_ack)
+                            watchers=watchers)
         try:
             def done() -> bool:
                 told: dict[int, int] = {}

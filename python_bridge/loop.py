@@ -14,7 +14,7 @@ import time
 import uuid
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Callable, Protocol
+from typing import Callable, Protocol, Sequence
 
 import numpy as np
 
@@ -71,6 +71,20 @@ class GeneratorSource:
         return self.generator.generate(np.asarray(points, np.float32) * self.latent_scale)
 
 
+@dataclass(frozen=True)
+class ComfortGuard:
+    """Limits for a person in a headset (playtest): nothing invalid is sent, nothing changes too fast.
+
+    ``min_seconds_between_changes`` is on the scene clock (observation[0]); invalid content is
+    never sent: the policy is told it earned ``invalid_reward`` and asked again, up to
+    ``max_attempts`` times, after which the last valid content stays.
+    """
+
+    min_seconds_between_changes: float = 8.0
+    max_attempts: int = 5
+    invalid_reward: float = -1.0
+
+
 @dataclass
 class AgentState:
     """What the director knows about one agent (one player session)."""
@@ -95,6 +109,7 @@ class LoopStats:
     content_rejected: int = 0
     feedback_events: int = 0
     sessions_ended: int = 0
+    blocked_invalid: int = 0
     rewards: list[float] = field(default_factory=list)
     rejections: list[str] = field(default_factory=list)
 
@@ -107,16 +122,16 @@ class Director:
     encoding run as one job per decision on a worker thread, and the content goes out on a
     later exchange. ``policy_factory(agent_id)`` gives the policy for a new session (for one
     that learns across players, a per-session view of it, see ``PPOPolicy.session``).
-    ``on_content`` / ``on_feedback`` / ``on_reward`` / ``on_ack`` let a store, a console or an
-    evaluation watch the loop without the loop knowing them.
+    ``watchers`` (a store logger, a console, an evaluation) see the loop through optional
+    methods ``on_content(agent_id, content, context)``, ``on_feedback(events)``,
+    ``on_reward(agent_id, content_id, point, reward)`` and ``on_ack(ack)``, called on the
+    exchange path: keep them quick.
     """
 
     def __init__(self, link: UnityLink, source: ContentSource, policy_factory: Callable[[int], Policy],
                  weights: RewardWeights = RewardWeights(), policy_name: str = "", seed: int = 0,
-                 on_content: Callable[[int, Content], None] | None = None,
-                 on_feedback: Callable[[list[FeedbackEvent]], None] | None = None,
-                 on_reward: Callable[[int, str, np.ndarray, float], None] | None = None,
-                 on_ack: Callable[[ContentAck], None] | None = None):
+                 watchers: Sequence[object] = (), guard: ComfortGuard | None = None):
+        self.guard = guard
         self.link, self.source, self.policy_factory, self.weights = link, source, policy_factory, weights
         self.policy_name = policy_name
         self.kind = get_kind(source.kind)
@@ -125,7 +140,13 @@ class Director:
         self._owner: dict[str, int] = {}  # content id -> agent id, to route feedback
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="director")
         self._seed = seed
-        self.on_content, self.on_feedback, self.on_reward, self.on_ack = on_content, on_feedback, on_reward, on_ack
+        self.watchers = list(watchers)
+
+    def _notify(self, hook: str, *args) -> None:
+        for w in self.watchers:
+            fn = getattr(w, hook, None)
+            if fn is not None:
+                fn(*args)
 
     def run(self, max_exchanges: int, seed: int | None = None, until: Callable[[], bool] | None = None) -> LoopStats:
         """Reset the scene and run up to ``max_exchanges`` exchanges, or until ``until()`` is true."""
@@ -139,14 +160,14 @@ class Director:
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+        self._notify("on_close")
 
     # -- on the exchange path: quick -----------------------------------------------------
     def _handle(self, ex) -> None:
         self.stats.exchanges += 1
         if ex.feedback:
             self.stats.feedback_events += len(ex.feedback)
-            if self.on_feedback:
-                self.on_feedback(ex.feedback)
+            self._notify("on_feedback", ex.feedback)
         for ev in ex.feedback:
             agent = self.agents.get(self._owner.get(ev.content_id, -1))
             if agent is not None:
@@ -159,8 +180,7 @@ class Director:
             self._decide(d)
 
     def _on_ack(self, ack: ContentAck) -> None:
-        if self.on_ack:
-            self.on_ack(ack)
+        self._notify("on_ack", ack)
         if ack.applied:
             self.stats.content_applied += 1
             return
@@ -180,8 +200,7 @@ class Director:
         agent.told, agent.forced_reward = True, None
         agent.rewards.append(r)
         self.stats.rewards.append(r)
-        if self.on_reward:
-            self.on_reward(agent_id, agent.content_id, agent.point, r)
+        self._notify("on_reward", agent_id, agent.content_id, agent.point, r)
         return r
 
     def _decide(self, d: Decision) -> None:
@@ -200,6 +219,8 @@ class Director:
             return  # content is on its way; the scene keeps running meanwhile
         if agent.content_id and not d.content_experienced and agent.forced_reward is None:
             return  # the player is still experiencing the current content
+        if self.guard and agent.content_id and d.observation[0] < self.guard.min_seconds_between_changes:
+            return  # comfort: no change faster than the guard allows
         reward = self._reward_due(d.agent_id, agent)
         self.stats.decisions += 1
         agent.in_flight = self._pool.submit(self._make_content, agent.policy, reward, agent.features.pop())
@@ -211,13 +232,26 @@ class Director:
             policy.tell(reward)
         point = policy.ask(context)
         item = self.source.generate(point[None, :])[0]
+        if self.guard is not None:
+            for _ in range(self.guard.max_attempts - 1):
+                if self.kind.validate(item).valid:
+                    break
+                self.stats.blocked_invalid += 1
+                policy.tell(self.guard.invalid_reward)  # invalid content is never shown
+                point = policy.ask(context)
+                item = self.source.generate(point[None, :])[0]
+            else:
+                if not self.kind.validate(item).valid:
+                    self.stats.blocked_invalid += 1
+                    policy.tell(self.guard.invalid_reward)
+                    return None
         content = Content(
             kind=self.kind.name, content_id=uuid.uuid4().hex[:16], data=item,
             provenance=Provenance(generator=self.source.name, checkpoint_sha256=self.source.checkpoint_sha256,
                                   latent=tuple(float(x) for x in point), policy=self.policy_name,
                                   created_unix_s=time.time()),
         )
-        return point, content, self.kind.to_proto(content)
+        return point, content, self.kind.to_proto(content), context
 
     def _deliver_ready(self) -> None:
         for agent_id, agent in self.agents.items():
@@ -225,20 +259,92 @@ class Director:
             if fut is None or not fut.done():
                 continue
             agent.in_flight = None
-            point, content, message = fut.result()
+            made = fut.result()
+            if made is None:  # the guard found nothing valid: the player keeps what they have
+                agent.told = True
+                continue
+            point, content, message, context = made
             self.link.send(agent_id, message)
             self.link.set_action(agent_id, point)
             agent.content_id, agent.point, agent.told, agent.about_content = content.content_id, point, False, []
             self._owner[content.content_id] = agent_id
             self.stats.content_sent += 1
-            if self.on_content:
-                self.on_content(agent_id, content)
+            self._notify("on_content", agent_id, content, context)
 
 
 def _end_session(policy: Policy, reward: float | None) -> None:
     if reward is not None and policy.pending:
         policy.tell(reward)
     policy.reset()
+
+
+class StoreLogger:
+    """Writes what the loop sees into a SessionStore as it happens (a Director watcher).
+
+    Scene session ids are prefixed with ``run`` so runs never collide in one store. A
+    content's session is learnt from the first feedback about it (the director agent does
+    not name its player); an agent's later content is logged at once.
+    """
+
+    def __init__(self, store, kind: str, policy: str, run: str | None = None):
+        self.store, self.kind, self.policy = store, kind, policy
+        self.run = run or uuid.uuid4().hex[:8]
+        self._sessions: set[str] = set()
+        self._ended: set[str] = set()
+        self._agent_session: dict[int, str] = {}
+        self._steps: dict[str, int] = {}
+        self._pending: dict[str, tuple[int, Content, np.ndarray | None]] = {}
+        self._content_session: dict[str, tuple[str, int]] = {}
+
+    def _sid(self, scene_session: str) -> str:
+        return f"{self.run}-{scene_session}"
+
+    def on_feedback(self, events: list[FeedbackEvent]) -> None:
+        from dataclasses import replace
+
+        out = []
+        for e in events:
+            sid = self._sid(e.session_id)
+            if sid not in self._sessions:
+                self.store.start_session(e.player_id, session_id=sid, kind=self.kind, policy=self.policy)
+                self._sessions.add(sid)
+            if e.content_id in self._pending:
+                agent_id, content, context = self._pending.pop(e.content_id)
+                self._agent_session[agent_id] = sid
+                self._log_content(sid, content, context)
+            out.append(replace(e, session_id=sid))
+            if e.kind == "session_end":
+                self.store.end_session(sid, e.detail)
+                self._ended.add(sid)
+        self.store.log_feedback(out)
+
+    def on_content(self, agent_id: int, content: Content, context: np.ndarray | None) -> None:
+        sid = self._agent_session.get(agent_id)
+        if sid is None:
+            self._pending[content.content_id] = (agent_id, content, context)
+        else:
+            self._log_content(sid, content, context)
+
+    def _log_content(self, sid: str, content: Content, context: np.ndarray | None) -> None:
+        step = self._steps.get(sid, 0)
+        self._steps[sid] = step + 1
+        self._content_session[content.content_id] = (sid, step)
+        self.store.log_content(sid, content)
+        self.store.log_decision(sid, step, self.policy, np.asarray(content.provenance.latent), context)
+
+    def on_reward(self, agent_id: int, content_id: str, point: np.ndarray, reward: float) -> None:
+        where = self._content_session.get(content_id)
+        if where is not None:
+            self.store.log_reward(where[0], where[1], reward)
+
+    def on_ack(self, ack: ContentAck) -> None:
+        where = self._content_session.get(ack.content_id)
+        if where is not None:
+            self.store.log_ack(where[0], ack)
+
+    def on_close(self) -> None:
+        for sid in self._sessions - self._ended:
+            self.store.end_session(sid, "trainer stopped")
 
 
 def make_source(kind: str, generator: str | None = None) -> ContentSource:

@@ -19,8 +19,24 @@ def register(sub: "argparse._SubParsersAction") -> None:
 
     d = sub.add_parser("demo", help="the main job: stand-in scene, simulated players, generators, adaptation, report")
     _eval_args(d, players=12, train_players=48)
-    d.add_argument("--out", type=Path, default=Path("runs/demo"), help="report folder")
+    d.add_argument("--out", type=Path, default=Path("runs/demo"), help="report folder (and its sessions.sqlite)")
     d.set_defaults(func=_demo)
+
+    s = sub.add_parser("sessions", help="the session store: list, show, replay, export, delete-player")
+    s.add_argument("--db", type=Path, default=Path("runs/sessions.sqlite"), help="SQLite session store")
+    ssub = s.add_subparsers(dest="action", required=True, metavar="ACTION")
+    ls = ssub.add_parser("list", help="sessions, oldest first")
+    ls.add_argument("--player", default=None)
+    show = ssub.add_parser("show", help="one session: counts, mean reward, acks")
+    show.add_argument("session_id")
+    rp = ssub.add_parser("replay", help="every record of a session in the order it was written (JSON lines)")
+    rp.add_argument("session_id")
+    ex = ssub.add_parser("export", help="everything stored about one player, as JSON")
+    ex.add_argument("player_id")
+    ex.add_argument("--out", type=Path, default=None, help="file to write (default: stdout)")
+    de = ssub.add_parser("delete-player", help="delete one player and everything of theirs")
+    de.add_argument("player_id")
+    s.set_defaults(func=_sessions)
 
 
 def _eval_args(p: argparse.ArgumentParser, players: int, train_players: int) -> None:
@@ -33,6 +49,38 @@ def _eval_args(p: argparse.ArgumentParser, players: int, train_players: int) -> 
     p.add_argument("--train-players", type=int, default=train_players, help="players in the logged sessions the prior learns from")
     p.add_argument("--ppo-players", type=int, default=2000, help="synthetic players PPO pretrains on")
     p.add_argument("--base-port", type=int, default=5005, help="ports base..base+len(policies) are used")
+
+
+def _sessions(args: argparse.Namespace) -> int:
+    from python_bridge.errors import ConfigError
+    from python_bridge.store import SessionStore
+
+    if not args.db.exists():
+        raise ConfigError(f"no session store at {args.db}; pass --db (vrbridge demo writes DIR/sessions.sqlite)")
+    with SessionStore(args.db) as store:
+        try:
+            if args.action == "list":
+                for row in store.list_sessions(args.player):
+                    print(json.dumps(row, default=str))
+            elif args.action == "show":
+                print(json.dumps(store.session_detail(args.session_id), default=str, indent=2))
+            elif args.action == "replay":
+                for rec in store.replay(args.session_id):
+                    data = rec.data.__dict__ if hasattr(rec.data, "__dict__") else rec.data
+                    print(json.dumps({"seq": rec.seq, "type": rec.type, "data": data}, default=str))
+            elif args.action == "export":
+                text = json.dumps(store.export_player(args.player_id), default=str, indent=2)
+                if args.out:
+                    args.out.write_text(text)
+                    print(f"wrote {args.out}", file=sys.stderr)
+                else:
+                    print(text)
+            elif args.action == "delete-player":
+                counts = store.delete_player(args.player_id)
+                print(json.dumps({"deleted": counts}))
+        except KeyError as exc:
+            raise ConfigError(f"{exc.args[0]}; `vrbridge sessions --db {args.db} list` shows what is stored") from None
+    return 0
 
 
 def _run(args: argparse.Namespace, store=None) -> dict:
@@ -66,8 +114,14 @@ def _eval(args: argparse.Namespace) -> int:
 
 def _demo(args: argparse.Namespace) -> int:
     from python_bridge.report import write_report
+    from python_bridge.store import SessionStore
 
-    summary = write_report(_run(args), args.out)
+    args.out.mkdir(parents=True, exist_ok=True)
+    with SessionStore(args.out / "sessions.sqlite") as store:
+        summary = _run(args, store)
+        summary["store"] = {"path": str(args.out / "sessions.sqlite"), "sessions": len(store.list_sessions()),
+                            "players": len(store.list_players())}
+    summary = write_report(summary, args.out)
     _print_table(summary)
     print(f"report: {args.out}/summary.json, {', '.join(Path(f).name for f in summary['files'].values())}",
           file=sys.stderr)
