@@ -1,0 +1,56 @@
+"""eval-adaptation, demo and sessions through the vrbridge command, end to end over gRPC (tiny budgets)."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def vrbridge(*args: str, timeout: int = 600) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "python_bridge", *args], capture_output=True, text=True,
+                          timeout=timeout, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+def test_eval_adaptation_contract(tmp_path, free_port):
+    r = vrbridge("eval-adaptation", "--players", "3", "--decisions", "3", "--seed", "1", "--json",
+                 "--policies", "random,bandit", "--generator", "procedural", "--base-port", str(free_port),
+                 "--out", str(tmp_path / "eval"))
+    assert r.returncode == 0, r.stderr[-3000:]
+    out = json.loads(r.stdout.strip().splitlines()[-1])
+    assert set(out["policies"]) == {"random", "bandit"}
+    assert all(0.0 <= v <= 1.0 for v in out["policies"].values())
+    assert out["reply_ms_p99"] > 0 and out["players"] == 3 and out["decisions"] == 3
+    assert (tmp_path / "eval" / "summary.json").exists() and (tmp_path / "eval" / "reward_vs_decisions.png").exists()
+
+
+def test_demo_report_store_and_player_rights(tmp_path, free_port):
+    out_dir = tmp_path / "demo"
+    r = vrbridge("demo", "--out", str(out_dir), "--players", "3", "--decisions", "3", "--train-players", "4",
+                 "--ppo-players", "20", "--policies", "random,ppo,adaptive", "--generator", "procedural",
+                 "--base-port", str(free_port))
+    assert r.returncode == 0, r.stderr[-3000:]
+    summary = json.loads((out_dir / "summary.json").read_text())
+    assert set(summary["policies"]) == {"random", "ppo", "adaptive"}
+    for f in summary["files"].values():
+        assert Path(f).exists() and Path(f).read_bytes()[:4] == b"\x89PNG"
+    assert summary["store"]["sessions"] >= 4 + 3 * 3
+
+    db = str(out_dir / "sessions.sqlite")
+    sessions = [json.loads(line) for line in vrbridge("sessions", "--db", db, "list").stdout.splitlines()]
+    sid, pid = sessions[0]["session_id"], sessions[0]["player_id"]
+    shown = json.loads(vrbridge("sessions", "--db", db, "show", sid).stdout)
+    assert shown["counts"]["content"] >= 1 and shown["counts"]["feedback"] >= 1
+    replay = [json.loads(line) for line in vrbridge("sessions", "--db", db, "replay", sid).stdout.splitlines()]
+    assert replay[0]["type"] == "session_start" and [r["seq"] for r in replay] == sorted(r["seq"] for r in replay)
+    exported = json.loads(vrbridge("sessions", "--db", db, "export", pid).stdout)
+    assert exported["player_id"] == pid and exported["sessions"]
+    deleted = json.loads(vrbridge("sessions", "--db", db, "delete-player", pid).stdout)["deleted"]
+    assert deleted["players"] == 1 and deleted["sessions"] >= 1
+    left = [json.loads(line)["player_id"] for line in vrbridge("sessions", "--db", db, "list").stdout.splitlines()]
+    assert pid not in left and left, "other players' data stays"
+    missing = vrbridge("sessions", "--db", db, "export", pid)
+    assert missing.returncode == 2 and "sessions --db" in missing.stderr
