@@ -191,7 +191,8 @@ def policy_factory_for(name: str, prepared: Prepared | None, action_dim: int, se
             shared = make_policy("ppo", action_dim, seed=seed)
         else:
             shared = prepared.ppo
-        return lambda agent_id: shared
+        # One learner, one session view per simultaneous player.
+        return lambda agent_id: shared.session(seed + agent_id)
     if name == "adaptive":
         if prepared is None:
             raise ValueError("the adaptive policy needs a prior: run prepare_policies on logged sessions first")

@@ -130,7 +130,8 @@ class Director:
 
     def __init__(self, link: UnityLink, source: ContentSource, policy_factory: Callable[[int], Policy],
                  weights: RewardWeights = RewardWeights(), policy_name: str = "", seed: int = 0,
-                 watchers: Sequence[object] = (), guard: ComfortGuard | None = None):
+                 watchers: Sequence[object] = (), guard: ComfortGuard | None = None,
+                 pool: ThreadPoolExecutor | None = None):
         self.guard = guard
         self.link, self.source, self.policy_factory, self.weights = link, source, policy_factory, weights
         self.policy_name = policy_name
@@ -138,7 +139,10 @@ class Director:
         self.stats = LoopStats()
         self.agents: dict[int, AgentState] = {}
         self._owner: dict[str, int] = {}  # content id -> agent id, to route feedback
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="director")
+        # One worker thread runs every policy call and generation in order. Directors that share
+        # a learner (training over several scenes) share the pool, so the learner is never raced.
+        self._own_pool = pool is None
+        self._pool = pool or ThreadPoolExecutor(max_workers=1, thread_name_prefix="director")
         self._seed = seed
         self.watchers = list(watchers)
 
@@ -150,16 +154,25 @@ class Director:
 
     def run(self, max_exchanges: int, seed: int | None = None, until: Callable[[], bool] | None = None) -> LoopStats:
         """Reset the scene and run up to ``max_exchanges`` exchanges, or until ``until()`` is true."""
-        self._handle(self.link.reset(seed))
+        self.start(seed)
         for _ in range(max_exchanges):
             if until is not None and until():
                 break
-            self._deliver_ready()
-            self._handle(self.link.exchange())
+            self.step()
         return self.stats
 
+    def start(self, seed: int | None = None) -> None:
+        """Reset the scene (new sessions for every agent)."""
+        self._handle(self.link.reset(seed))
+
+    def step(self) -> None:
+        """One exchange: send what is ready, answer the scene, take in what it sent."""
+        self._deliver_ready()
+        self._handle(self.link.exchange())
+
     def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._own_pool:
+            self._pool.shutdown(wait=True, cancel_futures=True)
         self._notify("on_close")
 
     # -- on the exchange path: quick -----------------------------------------------------

@@ -22,6 +22,23 @@ def register(sub: "argparse._SubParsersAction") -> None:
     d.add_argument("--out", type=Path, default=Path("runs/demo"), help="report folder (and its sessions.sqlite)")
     d.set_defaults(func=_demo)
 
+    t = sub.add_parser("train", help="train the PPO director across many players, headless or beside the editor",
+                       description="PPO across many players. --env sim launches the stand-in (one per worker); "
+                                   "--env editor waits on port 5004 for Play, as mlagents-learn does; any other "
+                                   "value is a built Unity player to launch, one per worker (ports 5005 + worker).")
+    t.add_argument("--env", default="sim", help="sim | editor | PATH/TO/PLAYER")
+    t.add_argument("--num-envs", type=int, default=1, help="scenes (Unity instances) at once; ports by worker id")
+    t.add_argument("--no-graphics", action="store_true", help="pass -nographics -batchmode to players")
+    t.add_argument("--kind", default="rooms")
+    t.add_argument("--generator", default=None, help="checkpoint path, 'procedural', or omit for the shipped default")
+    t.add_argument("--decisions", type=int, default=20000, help="total decisions (across players) to train for")
+    t.add_argument("--agents", type=int, default=16, help="simulated players per stand-in scene (--env sim)")
+    t.add_argument("--horizon", type=int, default=20, help="decisions per player session")
+    t.add_argument("--base-port", type=int, default=None)
+    t.add_argument("--seed", type=int, default=0)
+    t.add_argument("--out", type=Path, default=Path("runs/train"), help="checkpoint and TensorBoard folder")
+    t.set_defaults(func=_train)
+
     s = sub.add_parser("sessions", help="the session store: list, show, replay, export, delete-player")
     s.add_argument("--db", type=Path, default=Path("runs/sessions.sqlite"), help="SQLite session store")
     ssub = s.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -81,6 +98,117 @@ def _sessions(args: argparse.Namespace) -> int:
         except KeyError as exc:
             raise ConfigError(f"{exc.args[0]}; `vrbridge sessions --db {args.db} list` shows what is stored") from None
     return 0
+
+
+def _train(args: argparse.Namespace) -> int:
+    import os
+    import tempfile
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    import torch
+    from torch.utils.tensorboard import SummaryWriter
+    from tqdm import tqdm
+
+    from python_bridge.errors import ConfigError
+    from python_bridge.loop import Director, make_source
+    from python_bridge.policy import PPOConfig, make_policy
+    from python_bridge.unity.link import EDITOR_PORT, PLAYER_BASE_PORT, UnityLink
+    from python_bridge.unity.stand_in import write_player
+
+    if args.env == "editor" and args.num_envs != 1:
+        raise ConfigError("the editor is one scene: use --num-envs 1 with --env editor")
+    for noisy in ("mlagents_envs", "python_bridge.loop"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
+    source = make_source(args.kind, args.generator)
+    learner = make_policy("ppo", source.action_dim, seed=args.seed, config=PPOConfig(horizon=args.horizon))
+    run_name = f"{args.kind}__ppo__{args.seed}__{int(time.time())}"
+    writer = SummaryWriter(str(args.out / "tb" / run_name))
+    tmp = tempfile.TemporaryDirectory(prefix="vrbridge-train-")
+    links, directors = [], []
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="learner")
+    try:
+        for i in range(args.num_envs):
+            if args.env == "editor":
+                print(f"listening on port {args.base_port or EDITOR_PORT}: press Play in the Unity editor", file=sys.stderr)
+                link = UnityLink.open(port=args.base_port or EDITOR_PORT, timeout_s=600, seed=args.seed)
+            else:
+                player = args.env if args.env != "sim" else write_player(
+                    Path(tmp.name) / f"w{i}", ["--kind", args.kind, "--agents", str(args.agents),
+                                               "--contents-per-session", str(args.horizon),
+                                               "--population-seed", str(args.seed + i), "--population-size", "256"])
+                link = UnityLink.open(file_name=player, port=args.base_port or PLAYER_BASE_PORT, worker_id=i,
+                                      no_graphics=args.no_graphics or args.env == "sim", seed=args.seed + i)
+            links.append(link)
+            directors.append(Director(link, source, lambda a, i=i: learner.session(args.seed + 1000 * i + a),
+                                      policy_name="ppo", seed=args.seed + i, pool=pool))
+        # Each scene gets its own exchange thread, so no scene waits on another's turn.
+        stop = threading.Event()
+        errors: list[BaseException] = []
+
+        def drive(i: int, d) -> None:
+            try:
+                d.start(args.seed + i)
+                while not stop.is_set():
+                    d.step()
+            except BaseException as exc:  # surfaced in the main thread
+                errors.append(exc)
+                stop.set()
+
+        threads = [threading.Thread(target=drive, args=(i, d), daemon=True) for i, d in enumerate(directors)]
+        for th in threads:
+            th.start()
+        bar = tqdm(total=args.decisions, desc="decisions", unit="dec")
+        done, updates_logged = 0, 0
+        while done < args.decisions and not stop.is_set():
+            time.sleep(0.2)  # progress display only; the work happens in the scene threads
+            now = sum(len(d.stats.rewards) for d in directors)
+            bar.update(now - done)
+            done = now
+            if learner.n_updates > updates_logged:
+                updates_logged = learner.n_updates
+                for k, v in learner.last_stats.items():
+                    writer.add_scalar(k, v, done)
+                recent = [r for d in directors for r in d.stats.rewards[-200:]]
+                writer.add_scalar("charts/mean_reward_recent", sum(recent) / max(1, len(recent)), done)
+                bar.set_postfix(reward=f"{sum(recent) / max(1, len(recent)):.3f}", updates=learner.n_updates)
+        bar.close()
+        stop.set()
+        for th in threads:
+            th.join(30)
+        if errors:
+            raise errors[0]
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        for d in directors:
+            d.close()
+        for link in links:
+            link.close()
+        writer.close()
+        tmp.cleanup()
+    args.out.mkdir(parents=True, exist_ok=True)
+    ckpt = args.out / "ppo.pt"
+    part = ckpt.with_suffix(".pt.tmp")
+    torch.save({"policy": learner.state_dict(), "kind": args.kind, "source": source.name,
+                "action_dim": source.action_dim, "decisions": done, "seed": args.seed}, part)
+    os.replace(part, ckpt)  # atomic: a crash never leaves half a checkpoint
+    rewards = [r for d in directors for r in d.stats.rewards]
+    print(json.dumps({"checkpoint": str(ckpt), "decisions": done, "updates": learner.n_updates,
+                      "mean_reward_first_10pct": _mean(rewards[: len(rewards) // 10]),
+                      "mean_reward_last_10pct": _mean(rewards[-(len(rewards) // 10):]),
+                      "reply_ms_p99": max(percentile(link.reply_ms, 99) for link in links)}))
+    return 0
+
+
+def _mean(xs) -> float | None:
+    return round(sum(xs) / len(xs), 4) if xs else None
+
+
+def percentile(values, q):
+    from python_bridge.unity.wire import percentile_ms
+
+    return round(percentile_ms(values, q), 3)
 
 
 def _run(args: argparse.Namespace, store=None) -> dict:

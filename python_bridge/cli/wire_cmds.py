@@ -45,7 +45,7 @@ def _serve(args: argparse.Namespace) -> int:
     def policy_factory(agent_id: int):
         # PPO learns across players: one instance; the others adapt per player: one per session.
         if args.policy == "ppo":
-            return shared.setdefault("ppo", make_policy("ppo", source.action_dim, seed=args.seed))
+            return shared.setdefault("ppo", make_policy("ppo", source.action_dim, seed=args.seed)).session(args.seed + agent_id)
         return make_policy(args.policy, source.action_dim, seed=args.seed + agent_id)
 
     served = 0
