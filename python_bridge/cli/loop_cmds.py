@@ -39,6 +39,23 @@ def register(sub: "argparse._SubParsersAction") -> None:
     t.add_argument("--out", type=Path, default=Path("runs/train"), help="checkpoint and TensorBoard folder")
     t.set_defaults(func=_train)
 
+    pt = sub.add_parser("playtest", help="a person in the headset (Quest via Link): safe bounds, comfort guard, live view",
+                        description="Beside the editor (Quest via Link): no exploration beyond the safe bounds, "
+                                    "content never changes faster than the comfort guard allows, invalid content is "
+                                    "never sent, every event is logged, and a live console shows what was shown and "
+                                    "how it was received.")
+    pt.add_argument("--editor", action="store_true", required=True, help="connect to the Unity editor (Play mode)")
+    pt.add_argument("--port", type=int, default=5004)
+    pt.add_argument("--kind", default="rooms")
+    pt.add_argument("--policy", default="bandit", help="bandit | cmaes | random (per-player, safe)")
+    pt.add_argument("--generator", default=None)
+    pt.add_argument("--bound", type=float, default=0.8, help="safe latent bound (the policy's Box is [-bound, bound])")
+    pt.add_argument("--min-seconds", type=float, default=8.0, help="least scene seconds between content changes")
+    pt.add_argument("--db", type=Path, default=Path("runs/playtest/sessions.sqlite"), help="session store")
+    pt.add_argument("--steps", type=int, default=10**9, help="exchanges before stopping")
+    pt.add_argument("--wait", type=float, default=600.0, help="seconds to wait for Play")
+    pt.set_defaults(func=_playtest)
+
     s = sub.add_parser("sessions", help="the session store: list, show, replay, export, delete-player")
     s.add_argument("--db", type=Path, default=Path("runs/sessions.sqlite"), help="SQLite session store")
     ssub = s.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -198,6 +215,65 @@ def _train(args: argparse.Namespace) -> int:
                       "mean_reward_first_10pct": _mean(rewards[: len(rewards) // 10]),
                       "mean_reward_last_10pct": _mean(rewards[-(len(rewards) // 10):]),
                       "reply_ms_p99": max(percentile(link.reply_ms, 99) for link in links)}))
+    return 0
+
+
+class ConsoleView:
+    """Live view for a playtest: one line per content shown and per reaction (a Director watcher)."""
+
+    def __init__(self, kind, stream=sys.stderr):
+        self.kind, self.stream, self.shown = kind, stream, {}
+
+    def on_content(self, agent_id, content, context) -> None:
+        d = self.kind.descriptors(content.data)
+        self.shown[content.content_id] = d
+        desc = ", ".join(f"{n} {v:.2f}" for n, v in list(zip(self.kind.descriptor_names, d))[:4])
+        print(f"-> shown {content.content_id[:8]} to agent {agent_id}: {desc}", file=self.stream, flush=True)
+
+    def on_feedback(self, events) -> None:
+        for e in events:
+            if e.kind in ("rating", "comfort", "session_start", "session_end"):
+                what = {"rating": f"rated {e.value:.2f}", "comfort": f"DISCOMFORT {e.value:.2f} ({e.detail})",
+                        "session_start": f"session start on {e.detail}", "session_end": "session end"}[e.kind]
+                print(f"   [{e.timestamp_s:7.1f}s] {e.player_id} {e.content_id[:8]} {what}", file=self.stream, flush=True)
+
+    def on_reward(self, agent_id, content_id, point, reward) -> None:
+        print(f"   reward {reward:+.3f} for {content_id[:8]}", file=self.stream, flush=True)
+
+    def on_ack(self, ack) -> None:
+        if not ack.applied:
+            print(f"   scene REJECTED {ack.content_id[:8]}: {ack.reason}", file=self.stream, flush=True)
+
+
+def _playtest(args: argparse.Namespace) -> int:
+    from python_bridge.content.registry import get_kind
+    from python_bridge.errors import ConfigError
+    from python_bridge.loop import ComfortGuard, Director, StoreLogger, make_source
+    from python_bridge.policy import make_policy
+    from python_bridge.store import SessionStore
+    from python_bridge.unity.link import SceneClosed, UnityLink
+
+    if args.policy not in ("bandit", "cmaes", "random"):
+        raise ConfigError("playtest uses a per-player policy (bandit, cmaes or random); PPO learns in `vrbridge train`")
+    source = make_source(args.kind, args.generator)
+    args.db.parent.mkdir(parents=True, exist_ok=True)
+    print(f"waiting on port {args.port}: press Play in the Unity editor (Quest via Link)", file=sys.stderr)
+    with SessionStore(args.db) as store:
+        link = UnityLink.open(port=args.port, timeout_s=args.wait)
+        director = Director(link, source, lambda a: make_policy(args.policy, source.action_dim, bound=args.bound, seed=a),
+                            policy_name=args.policy, guard=ComfortGuard(min_seconds_between_changes=args.min_seconds),
+                            watchers=[StoreLogger(store, args.kind, args.policy), ConsoleView(get_kind(args.kind))])
+        try:
+            director.run(args.steps)
+        except SceneClosed:
+            print("Play stopped; the session is saved.", file=sys.stderr)
+        finally:
+            director.close()
+            link.close()
+    st = director.stats
+    print(json.dumps({"decisions": st.decisions, "content_applied": st.content_applied,
+                      "content_rejected": st.content_rejected, "blocked_invalid": st.blocked_invalid,
+                      "feedback_events": st.feedback_events, "store": str(args.db)}))
     return 0
 
 
