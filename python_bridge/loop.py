@@ -57,18 +57,47 @@ class ProceduralSource:
 
 
 class GeneratorSource:
-    """A trained generator; the policy's point in ``[-bound, bound]^latent_dim`` scaled to the latent."""
+    """A trained generator driven from a small action Box.
 
-    def __init__(self, generator, latent_scale: float = 2.0):
+    Policies search ``[-1, 1]^action_dim``; a conditional generator takes the point as its
+    condition (descriptor targets, each mapped linearly from [-1, 1] onto its documented range)
+    with a fixed latent; an unconditional one gets ``z = scale * P @ point``, ``P`` a fixed
+    random orthonormal ``(latent_dim, action_dim)`` basis, so a few decisions can explore a
+    64-dimensional latent (a random embedding, as in REMBO). ``scale`` makes ``|z|`` typical
+    of ``N(0, I)`` when the point is uniform in the Box.
+    """
+
+    def __init__(self, generator, action_dim: int = 8, seed: int = 0):
         self.generator = generator
         self.kind = generator.kind
-        self.action_dim = generator.latent_dim
-        self.latent_scale = latent_scale
         self.name = f"{generator.model_name}/{generator.kind}"
         self.checkpoint_sha256 = getattr(generator, "sha256", "")
+        rng = np.random.default_rng(seed)
+        self.conditional = generator.condition_dim > 0
+        if self.conditional:
+            self.action_dim = generator.condition_dim
+            ranges = generator.condition_ranges
+            names = generator.condition_names
+            self._lo = np.array([ranges[n][0] for n in names], np.float32)
+            self._hi = np.array([ranges[n][1] for n in names], np.float32)
+            self._z = generator.sample_latent(1, seed=seed)[0]
+        else:
+            self.action_dim = min(action_dim, generator.latent_dim)
+            q, _ = np.linalg.qr(rng.normal(size=(generator.latent_dim, self.action_dim)))
+            self._basis = q.astype(np.float32)
+            # E|point|^2 = action_dim / 3 for a uniform point; E|z|^2 = latent_dim for N(0, I).
+            self._scale = float(np.sqrt(generator.latent_dim / (self.action_dim / 3.0)))
+
+    def latents(self, points: np.ndarray) -> np.ndarray:
+        """``(B, action_dim)`` points -> ``(B, latent_dim)`` latents (unconditional models)."""
+        return (np.asarray(points, np.float32) @ self._basis.T) * self._scale
 
     def generate(self, points: np.ndarray) -> np.ndarray:
-        return self.generator.generate(np.asarray(points, np.float32) * self.latent_scale)
+        points = np.asarray(points, np.float32)
+        if self.conditional:
+            cond = self._lo + (np.clip(points, -1, 1) + 1) / 2 * (self._hi - self._lo)
+            return self.generator.generate(np.repeat(self._z[None], len(points), 0), cond)
+        return self.generator.generate(self.latents(points))
 
 
 @dataclass(frozen=True)

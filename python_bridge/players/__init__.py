@@ -5,6 +5,7 @@
 ``player_id``) can stand in for it.
 """
 from python_bridge.players.population import (
+    DEFAULT_COMFORT_AXES,
     TOY_SPACE,
     DescriptorSpace,
     KindLike,
@@ -23,7 +24,7 @@ from python_bridge.players.simulated import (
 from python_bridge.players.toy import ToyContentMap
 
 __all__ = [
-    "INTERACTION_KINDS", "TOY_SPACE", "DescriptorSpace", "KindLike", "PlayerPopulation", "PlayerTraits",
+    "DEFAULT_COMFORT_AXES", "INTERACTION_KINDS", "TOY_SPACE", "DescriptorSpace", "KindLike", "PlayerPopulation", "PlayerTraits",
     "PopulationTraits", "SimulatedPlayer", "ToyContentMap", "infer_comfort_axes", "make_population",
     "pseudonymous_id", "sample_traits",
 ]

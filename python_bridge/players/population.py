@@ -13,6 +13,7 @@ from typing import Any, Iterator, Mapping, Protocol, Sequence
 
 import numpy as np
 
+from python_bridge.errors import ConfigError
 from python_bridge.players.simulated import PlayerTraits, SimulatedPlayer, infer_comfort_axes, pseudonymous_id
 
 
@@ -71,6 +72,16 @@ class PopulationTraits:
     rating_prob: float = 0.9
 
 
+# Comfort axes of the registered kinds, for kinds that do not declare ``comfort_axes`` themselves:
+# enclosed rooms, steep or rough terrain, high-contrast (shimmering) textures, avatars looming tall.
+DEFAULT_COMFORT_AXES: dict[str, dict[str, str]] = {
+    "rooms": {"openness": "low"},
+    "terrain": {"mean_slope": "high", "roughness": "high"},
+    "textures": {"contrast": "high"},
+    "characters": {"height": "high"},
+}
+
+
 def _stable_int(*parts: object) -> int:
     return int.from_bytes(hashlib.sha256(":".join(map(str, parts)).encode()).digest()[:8], "little")
 
@@ -83,11 +94,14 @@ def _resolve_kind(kind: "str | KindLike | DescriptorSpace") -> DescriptorSpace:
             return TOY_SPACE
         # Lazy on purpose: players/ must not depend on content/ at import time. The loop passes
         # the kind object itself; a name is a convenience for scripts.
-        from python_bridge.content.registry import get_kind  # noqa: PLC0415
-
+        try:
+            from python_bridge.content.registry import get_kind  # noqa: PLC0415
+        except ImportError as exc:
+            raise ConfigError(f"cannot look up content kind {kind!r} ({exc}); pass the kind object or a DescriptorSpace") from exc
         kind = get_kind(kind)
     names = tuple(kind.descriptor_names)
-    axes = dict(getattr(kind, "comfort_axes", {}) or {})
+    axes = dict(getattr(kind, "comfort_axes", {}) or DEFAULT_COMFORT_AXES.get(kind.name, {}))
+    axes = {n: how for n, how in axes.items() if n in names}
     return DescriptorSpace(kind.name, names, dict(kind.descriptor_ranges), axes)
 
 

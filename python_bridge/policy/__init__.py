@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from python_bridge.errors import ConfigError
 from python_bridge.policy.bandit import BanditPolicy, QuadraticFeatures, RandomFourierFeatures, squash_context
 from python_bridge.policy.base import Policy, RandomPolicy
@@ -17,21 +19,40 @@ from python_bridge.policy.player_model import (
     LoggedDecisions,
     PlayerModel,
     RewardPrior,
+    fit_mixture_prior,
     fit_player_model,
     fit_reward_prior,
     pairwise_accuracy,
     pretrain_policy,
 )
-from python_bridge.policy.ppo import PPOConfig, PPOPolicy
+from python_bridge.policy.ppo import PPOConfig, PPOPolicy, PPOSession
 
 POLICY_NAMES: tuple[str, ...] = ("random", "bandit", "cmaes", "ppo", "adaptive")
 
 
-def make_adaptive_policy(prior: RewardPrior, action_dim: int, bound: float = 1.0, seed: int = 0, **kw: Any) -> BanditPolicy:
-    """The adaptive policy: a Bayesian bandit on a learned feature map, starting from the population prior."""
-    policy = BanditPolicy(action_dim, bound, seed, feature_map=prior.feature_map, prior_mean=prior.means,
-                          prior_cov=prior.covs, prior_weights=prior.weights, noise_var=prior.noise_var,
-                          context_dim=prior.model.context_dim, **kw)
+def make_adaptive_policy(prior: RewardPrior, action_dim: int, bound: float = 1.0, seed: int = 0, *,
+                         residual_var: float = 0.0, residual_length_scale: float | None = None, **kw: Any) -> BanditPolicy:
+    """The adaptive policy: a Bayesian bandit on a learned feature map, starting from the population prior.
+
+    ``residual_var > 0`` appends GP-lite features (``RandomFourierFeatures``) with a zero-mean prior
+    of that variance: room for this player to differ from everything the population model can say.
+    """
+    feature_map, means, covs = prior.feature_map, prior.means, prior.covs
+    if residual_var > 0:
+        rff = RandomFourierFeatures(action_dim, bound, length_scale=residual_length_scale, seed=seed + 1)
+        k_res = rff(np.zeros((1, action_dim))).shape[1] - 1  # drop its constant: the prior has one
+
+        def feature_map(actions: np.ndarray, context: np.ndarray | None = None) -> np.ndarray:
+            return np.concatenate([prior.feature_map(actions, context), rff(actions)[:, 1:]], axis=1)
+
+        k = means.shape[1]
+        means = np.concatenate([means, np.zeros((len(means), k_res))], axis=1)
+        big = np.zeros((len(covs), k + k_res, k + k_res))
+        big[:, :k, :k] = covs
+        big[:, k:, k:] = np.eye(k_res) * residual_var
+        covs = big
+    policy = BanditPolicy(action_dim, bound, seed, feature_map=feature_map, prior_mean=means, prior_cov=covs,
+                          prior_weights=prior.weights, noise_var=prior.noise_var, context_dim=prior.model.context_dim, **kw)
     policy.name = "adaptive"
     return policy
 
@@ -60,7 +81,7 @@ def make_policy(name: str, action_dim: int, bound: float = 1.0, seed: int = 0, *
 
 __all__ = [
     "POLICY_NAMES", "BanditPolicy", "CMAESPolicy", "FitConfig", "LoggedDecisions", "OraclePolicy", "PPOConfig",
-    "PPOPolicy", "PlayerModel", "Policy", "QuadraticFeatures", "RandomFourierFeatures", "RandomPolicy",
-    "RewardPrior", "fit_player_model", "fit_reward_prior", "make_adaptive_policy", "make_policy", "maximise",
+    "PPOPolicy", "PPOSession", "PlayerModel", "Policy", "QuadraticFeatures", "RandomFourierFeatures", "RandomPolicy",
+    "RewardPrior", "fit_mixture_prior", "fit_player_model", "fit_reward_prior", "make_adaptive_policy", "make_policy", "maximise",
     "pairwise_accuracy", "pretrain_policy", "squash_context",
 ]

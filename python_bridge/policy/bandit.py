@@ -72,12 +72,20 @@ class RandomFourierFeatures:
         return np.concatenate([np.ones((a.shape[0], 1)), rff, ctx], axis=1)
 
 
-def _log_marginal(X: np.ndarray, y: np.ndarray, mu: np.ndarray, cov: np.ndarray, noise_var: float) -> float:
-    """``log N(y; X mu, X cov X^T + noise_var I)``."""
+def log_marginal(X: np.ndarray, y: np.ndarray, mu: np.ndarray, cov: np.ndarray, noise_var: float) -> float:
+    """``log N(y; X mu, X cov X^T + noise_var I)`` for ``(n, K)`` features ``X``, ``(n,)`` rewards ``y``."""
     C = X @ cov @ X.T + noise_var * np.eye(len(y))
     L = np.linalg.cholesky(C)
     z = np.linalg.solve(L, y - X @ mu)
-    return float(-0.5 * z @ z - np.log(np.diag(L)).sum())
+    return float(-0.5 * z @ z - np.log(np.diag(L)).sum() - 0.5 * len(y) * np.log(2 * np.pi))
+
+
+def blr_posterior(X: np.ndarray, y: np.ndarray, mu: np.ndarray, cov: np.ndarray, noise_var: float) -> tuple[np.ndarray, np.ndarray]:
+    """Conjugate Gaussian posterior ``(mean (K,), cov (K, K))`` of ``w`` given ``y = X w + noise``, ``w ~ N(mu, cov)``."""
+    prec0 = np.linalg.inv(cov)
+    post_cov = np.linalg.inv(prec0 + X.T @ X / noise_var)
+    post_cov = 0.5 * (post_cov + post_cov.T)
+    return post_cov @ (prec0 @ mu + X.T @ y / noise_var), post_cov
 
 
 class BanditPolicy(Policy):
@@ -161,7 +169,7 @@ class BanditPolicy(Policy):
             self.post_covs[m] = 0.5 * (cov + cov.T)
             self.post_means[m] = self.post_covs[m] @ (self.prior_precs[m] @ self.prior_means[m] + X.T @ y / self.noise_var)
             if len(self.prior_means) > 1:
-                logw[m] += _log_marginal(X, y, self.prior_means[m], self.prior_covs[m], self.noise_var)
+                logw[m] += log_marginal(X, y, self.prior_means[m], self.prior_covs[m], self.noise_var)
         w = np.exp(logw - logw.max())
         self.post_weights = w / w.sum()
 

@@ -33,13 +33,11 @@ class CMAESPolicy(Policy):
             raise ValueError("CMAESPolicy needs action_dim >= 2 (the cma package does not search 1-D)")
         self.sigma0, self.popsize = float(sigma0), int(popsize)
         self.x0 = np.zeros(action_dim) if x0 is None else np.clip(np.asarray(x0, dtype=np.float64), -bound, bound)
-        self._restarts = 0
         self._reset()
 
     def _reset(self) -> None:
-        # Each player gets its own seeded run: seed + a restart counter keeps runs distinct but reproducible.
-        seed = int(self.seed * 10007 + self._restarts + 1) % (2**31 - 1)
-        self._restarts += 1
+        # Each player gets its own run, seeded from this policy's rng (reset(seed) re-seeds it).
+        seed = int(self.rng.integers(1, 2**31 - 1))
         opts = {
             "bounds": [-self.bound, self.bound], "popsize": self.popsize, "seed": seed,
             "verbose": -9, "verb_disp": 0, "verb_log": 0, "CMA_diagonal": False,

@@ -9,10 +9,11 @@ learns from *pairs shown to the same player* with a Bradley–Terry loss:
 
 ``phi`` is an MLP shared by everyone, ``w0`` the population's taste and ``u_p`` a small
 per-player deviation (L2-penalised). Then an empirical-Bayes ``RewardPrior`` turns it into the
-prior of a Bayesian linear bandit on rewards: ``reward ~ [1, phi(x)] . w``, with ``w``'s mean and
-covariance estimated over the logged players. ``BanditPolicy`` with that prior is the adaptive
-policy (population prior + per-player posterior), and ``pretrain_policy`` runs any policy against
-players sampled from the prior before it meets people (e.g. PPO).
+prior of a Bayesian linear bandit on rewards: ``reward ~ [1, phi(x)] . w``, with ``w`` drawn from
+a mixture of Gaussians (groups of people with similar taste) fitted by EM over the logged players
+(``fit_mixture_prior``). ``BanditPolicy`` with that prior is the adaptive policy (population prior
++ per-player posterior), and ``pretrain_policy`` runs any policy against players sampled from the
+prior before it meets people (e.g. PPO).
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from python_bridge.policy.bandit import blr_posterior, log_marginal
 from python_bridge.policy.base import Policy
 
 
@@ -146,8 +148,8 @@ class FitConfig:
     n_features: int = 16
     """``K``: size of the learned feature map."""
     hidden: int = 64
-    epochs: int = 60
-    batch_size: int = 512
+    epochs: int = 40
+    batch_size: int = 1024
     lr: float = 3e-3
     player_l2: float = 1e-2
     """L2 on per-player deviations ``u_p``: how strongly people are pulled to the population."""
@@ -244,73 +246,66 @@ class RewardPrior:
         return lambda a: float(self.feature_map(np.asarray(a)[None])[0] @ w + rng.normal(0.0, sd))
 
 
-def _log_gauss_marginal(X: np.ndarray, y: np.ndarray, mu: np.ndarray, cov: np.ndarray, noise_var: float) -> float:
-    """``log N(y; X mu, X cov X^T + noise_var I)`` for one player's ``(n, K)`` design ``X``."""
-    C = X @ cov @ X.T + noise_var * np.eye(len(y))
-    L = np.linalg.cholesky(C)
-    z = np.linalg.solve(L, y - X @ mu)
-    return float(-0.5 * z @ z - np.log(np.diag(L)).sum() - 0.5 * len(y) * np.log(2 * np.pi))
+def fit_mixture_prior(X: np.ndarray, player: np.ndarray, y: np.ndarray, *, n_components: int = 4, iters: int = 30,
+                      seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    """Empirical Bayes by EM for ``y_p = X_p w_p + noise``, ``w_p ~ sum_m pi_m N(mu_m, Sigma_m)``.
 
-
-def blr_posterior(X: np.ndarray, y: np.ndarray, mu: np.ndarray, cov: np.ndarray, noise_var: float) -> tuple[np.ndarray, np.ndarray]:
-    """Conjugate Gaussian posterior ``(mean (K,), cov (K, K))`` of ``w`` given ``y = X w + noise``."""
-    prec0 = np.linalg.inv(cov)
-    post_cov = np.linalg.inv(prec0 + X.T @ X / noise_var)
-    post_cov = 0.5 * (post_cov + post_cov.T)
-    return post_cov @ (prec0 @ mu + X.T @ y / noise_var), post_cov
-
-
-@torch.no_grad()
-def fit_reward_prior(model: PlayerModel, data: LoggedDecisions, *, n_components: int = 4, iters: int = 30,
-                     inflate: float = 1.0, seed: int = 0, to_x: Callable[[np.ndarray], np.ndarray] | None = None) -> RewardPrior:
-    """Empirical Bayes by EM: a mixture of ``n_components`` Gaussians over per-player weights, and the noise.
-
-    Hierarchical model: ``y_p = X_p w_p + noise``, ``w_p ~ mixture``, ``X_p = [1, phi(x_p)]``. The
-    E-step weighs each component by the player's marginal likelihood and computes the posterior of
-    ``w_p``; the M-step refits weights, means, covariances (posterior covariances included, so the
-    spread is not inflated by estimation noise) and the shared noise variance. ``inflate`` widens
-    the fitted covariances.
+    ``X``: ``(N, K)`` features, ``player``: ``(N,)`` ids, ``y``: ``(N,)`` rewards. Returns
+    ``(weights (M,), means (M, K), covs (M, K, K), noise_var)``. The E-step weighs each component by
+    the player's marginal likelihood and computes the posterior of ``w_p``; the M-step refits the
+    mixture (posterior covariances included, so the spread is not inflated by estimation noise)
+    and the shared noise variance.
     """
     rng = np.random.default_rng(seed)
-    # data.x is in the model's input space; to_x is only kept for mapping actions later.
-    phi = model.features_np(data.x, data.context if data.context.shape[1] else None)
-    X = np.concatenate([np.ones((len(phi), 1)), phi], axis=1)
-    y = data.reward.astype(np.float64)
     k = X.shape[1]
-    players = [np.flatnonzero(data.player == p) for p in np.unique(data.player)]
+    ids = np.unique(player)
+    players = [np.flatnonzero(player == p) for p in ids]
     P, M = len(players), max(1, min(n_components, len(players)))
-
     # Start: ridge fit per player, components seeded on random players, one shared broad covariance.
-    ridge = [np.linalg.solve(X[r].T @ X[r] + np.eye(k), X[r].T @ y[r]) for r in players]
-    Wr = np.stack(ridge)
-    means = Wr[rng.choice(P, M, replace=False)]
-    covs = np.repeat((np.cov(Wr, rowvar=False) + 1e-3 * np.eye(k))[None], M, axis=0)
+    Wr = np.stack([np.linalg.solve(X[r].T @ X[r] + np.eye(k), X[r].T @ y[r]) for r in players])
+    means = Wr[rng.choice(P, M, replace=False)].copy()
+    covs = np.repeat((np.cov(Wr, rowvar=False).reshape(k, k) + 1e-3 * np.eye(k))[None], M, axis=0)
     weights = np.full(M, 1.0 / M)
-    noise_var = float(np.var(y - np.einsum("nk,nk->n", X, Wr[np.searchsorted(np.unique(data.player), data.player)])) + 1e-3)
+    noise_var = float(np.mean([np.var(y[r] - X[r] @ w) for r, w in zip(players, Wr)]) + 1e-3)
     for _ in range(iters):
         # E-step: responsibilities (P, M) and per-component posteriors of each player's weights.
         logr = np.zeros((P, M))
         post = [[blr_posterior(X[r], y[r], means[m], covs[m], noise_var) for m in range(M)] for r in players]
         for i, r in enumerate(players):
             for m in range(M):
-                logr[i, m] = np.log(weights[m] + 1e-12) + _log_gauss_marginal(X[r], y[r], means[m], covs[m], noise_var)
+                logr[i, m] = np.log(weights[m] + 1e-12) + log_marginal(X[r], y[r], means[m], covs[m], noise_var)
         resp = np.exp(logr - logr.max(1, keepdims=True))
         resp /= resp.sum(1, keepdims=True)
         # M-step.
         nk = resp.sum(0) + 1e-9
         weights = nk / P
-        sse = 0.0
         for m in range(M):
             pm = np.stack([post[i][m][0] for i in range(P)])
             means[m] = resp[:, m] @ pm / nk[m]
             spread = sum(resp[i, m] * (post[i][m][1] + np.outer(pm[i] - means[m], pm[i] - means[m])) for i in range(P))
             covs[m] = spread / nk[m] + 1e-4 * np.eye(k)
+        sse = 0.0
         for i, r in enumerate(players):
             for m in range(M):
                 mu_pm, cov_pm = post[i][m]
                 res = y[r] - X[r] @ mu_pm
-                sse += resp[i, m] * (res @ res + np.einsum("nk,kl,nl->", X[r], cov_pm, X[r]))
+                sse += resp[i, m] * (res @ res + np.sum((X[r] @ cov_pm) * X[r]))
         noise_var = float(max(sse / len(y), 1e-4))
+    return weights, means, covs, noise_var
+
+
+@torch.no_grad()
+def fit_reward_prior(model: PlayerModel, data: LoggedDecisions, *, n_components: int = 4, iters: int = 30,
+                     inflate: float = 1.0, seed: int = 0, to_x: Callable[[np.ndarray], np.ndarray] | None = None) -> RewardPrior:
+    """The population prior on ``[1, phi(x)]`` (``phi`` from the BT model) by EM (``fit_mixture_prior``).
+
+    ``inflate`` widens the fitted covariances; ``to_x`` maps actions to the model's ``x`` later.
+    """
+    # data.x is in the model's input space; to_x is only kept for mapping actions later.
+    phi = model.features_np(data.x, data.context if data.context.shape[1] else None)
+    X = np.concatenate([np.ones((len(phi), 1)), phi], axis=1)
+    weights, means, covs, noise_var = fit_mixture_prior(X, data.player, data.reward.astype(np.float64),
+                                                        n_components=n_components, iters=iters, seed=seed)
     return RewardPrior(model, weights, means, covs * inflate, noise_var, to_x)
 
 

@@ -8,6 +8,8 @@ transition, and every ``rollout_decisions`` decisions ``update()`` runs PPO with
 """
 from __future__ import annotations
 
+import math
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -80,8 +82,25 @@ class Agent(nn.Module):
         return action, probs.log_prob(action).sum(1), probs.entropy().sum(1), self.critic(x)
 
 
+@dataclass
+class _Step:
+    """One stored decision: what the network saw and did, and what came of it."""
+
+    obs: np.ndarray
+    raw_action: np.ndarray  # the unclipped Gaussian sample, in units of bound
+    logprob: float
+    value: float
+    reward: float = 0.0
+    next_obs: np.ndarray | None = None  # the session's state after this decision (bootstraps an open episode)
+
+
 class PPOPolicy(Policy):
-    """PPO with a continuous Gaussian policy; learns across players, keeps weights over ``reset()``."""
+    """PPO with a continuous Gaussian policy; learns across players, keeps weights over ``reset()``.
+
+    Used directly it is one session at a time (``reset()`` between players). For several players
+    at once, give each its own ``session()``: a view with its own ask/tell order and memory that
+    feeds this learner's buffer (thread-safe); each view's ``reset()`` ends its episode.
+    """
 
     name = "ppo"
 
@@ -94,89 +113,127 @@ class PPOPolicy(Policy):
         self.agent = Agent(self.obs_dim, action_dim, self.cfg.hidden, self.cfg.init_log_std)
         self.optimizer = torch.optim.Adam(self.agent.parameters(), lr=self.cfg.learning_rate, eps=1e-5)
         self._gen = torch.Generator().manual_seed(seed)
+        self._lock = threading.RLock()
         self.last_stats: dict[str, float] = {}
         self.n_updates = 0
-        self._clear_buffer()
-        self._reset()
+        self._open: dict[int, list[_Step]] = {}   # episodes still running, by session key
+        self._closed: list[list[_Step]] = []      # finished episodes since the last update
+        self._n_sessions = 0
+        self._memory = _Memory(action_dim)
+        self._pending_step: _Step | None = None
+        self._key = self._new_key()
 
-    def _clear_buffer(self) -> None:
-        self.buf_obs: list[np.ndarray] = []
-        self.buf_actions: list[np.ndarray] = []  # unclipped samples, in units of bound
-        self.buf_logprobs: list[float] = []
-        self.buf_values: list[float] = []
-        self.buf_rewards: list[float] = []
-        self.buf_ends: list[bool] = []  # the session ended after this decision
+    # ------------------------------------------------------------------ storage shared by sessions
+    def _new_key(self) -> int:
+        with self._lock:
+            self._n_sessions += 1
+            return self._n_sessions
 
+    @property
+    def n_stored(self) -> int:
+        """Decisions stored since the last update (open and finished episodes)."""
+        with self._lock:
+            return sum(len(e) for e in self._open.values()) + sum(len(e) for e in self._closed)
+
+    def _act(self, key: int, obs: np.ndarray) -> tuple[np.ndarray, _Step | None]:
+        """Sample (or take the mean of) the Gaussian at ``obs``; learn first if a rollout is full."""
+        with self._lock:
+            if not self.deterministic and self.n_stored >= self.cfg.rollout_decisions:
+                self.update()
+            with torch.no_grad():
+                x = torch.as_tensor(obs)[None]
+                if self.deterministic:
+                    return self.agent.actor_mean(x)[0].numpy().astype(np.float64) * self.bound, None
+                mean = self.agent.actor_mean(x)
+                log_std = self.agent.actor_logstd
+                noise = torch.randn(mean.shape, generator=self._gen)
+                raw = mean + log_std.exp() * noise
+                # log N(raw; mean, std) summed over action dims, written out (a Normal object per ask is slow).
+                logprob = (-0.5 * noise**2 - log_std - 0.5 * math.log(2 * math.pi)).sum()
+                value = self.agent.get_value(x)
+            step = _Step(obs, raw[0].numpy(), float(logprob), float(value[0, 0]))
+            # Env-side clipping (as CleanRL's ClipAction): the log prob stays that of the raw sample.
+            return raw[0].numpy().astype(np.float64) * self.bound, step
+
+    def _store(self, key: int, step: _Step) -> None:
+        with self._lock:
+            self._open.setdefault(key, []).append(step)
+
+    def _end_episode(self, key: int) -> None:
+        with self._lock:
+            episode = self._open.pop(key, None)
+            if episode:
+                self._closed.append(episode)
+            if not self.deterministic and self.n_stored >= self.cfg.rollout_decisions:
+                self.update()
+
+    def session(self, seed: int | None = None) -> "PPOSession":
+        """A per-player view: own ask/tell order and memory, shared weights and rollout buffer."""
+        return PPOSession(self, seed)
+
+    # ------------------------------------------------------------------ this object as one session
     def _reset(self) -> None:
-        # A finished session ends the last stored transition; a full buffer is learnt from now.
-        if hasattr(self, "buf_ends") and self.buf_ends and len(self.buf_ends) == len(self.buf_rewards):
-            self.buf_ends[-1] = True
-            if len(self.buf_rewards) >= self.cfg.rollout_decisions:
-                self.update(next_obs=None)
-        self._last_action = np.zeros(self.action_dim)
-        self._last_reward, self._has_last, self._step = 0.0, 0.0, 0
-        self._pending_sample: tuple[np.ndarray, np.ndarray, float, float] | None = None
-
-    def _obs(self, context: np.ndarray | None) -> np.ndarray:
-        return np.concatenate([
-            squash_context(context, self.cfg.context_dim),
-            self._last_action / self.bound,
-            [self._last_reward, self._has_last, self._step / self.cfg.horizon],
-        ]).astype(np.float32)
+        if hasattr(self, "_memory"):
+            self._end_episode(self._key)
+            self._memory = _Memory(self.action_dim)
+            self._pending_step = None
 
     def _ask(self, context: np.ndarray | None) -> np.ndarray:
-        obs = self._obs(context)
-        if not self.deterministic and len(self.buf_rewards) >= self.cfg.rollout_decisions:
-            self.update(next_obs=obs)
-        with torch.no_grad():
-            x = torch.as_tensor(obs)[None]
-            if self.deterministic:
-                return self.agent.actor_mean(x)[0].numpy().astype(np.float64) * self.bound
-            mean = self.agent.actor_mean(x)
-            std = self.agent.actor_logstd.exp()
-            raw = mean + std * torch.randn(mean.shape, generator=self._gen)
-            _, logprob, _, value = self.agent.get_action_and_value(x, raw)
-        self._pending_sample = (obs, raw[0].numpy(), float(logprob[0]), float(value[0, 0]))
-        # Env-side clipping (as CleanRL's ClipAction): the log prob stays that of the raw sample.
-        return raw[0].numpy().astype(np.float64) * self.bound
+        action, self._pending_step = self._act(self._key, self._memory.obs(context, self.cfg, self.bound))
+        self._memory.context = context
+        return action
 
     def _tell(self, action: np.ndarray, reward: float) -> None:
-        if not self.deterministic and self._pending_sample is not None:
-            obs, raw, logprob, value = self._pending_sample
-            self.buf_obs.append(obs)
-            self.buf_actions.append(raw)
-            self.buf_logprobs.append(logprob)
-            self.buf_values.append(value)
-            self.buf_rewards.append(reward)
-            self.buf_ends.append(False)
-        self._pending_sample = None
-        self._last_action, self._last_reward, self._has_last = action, reward, 1.0
-        self._step += 1
+        step, self._pending_step = self._pending_step, None
+        self._memory.advance(action, reward)
+        if step is not None:
+            step.reward, step.next_obs = reward, self._memory.obs(self._memory.context, self.cfg, self.bound)
+            self._store(self._key, step)
 
-    def update(self, next_obs: np.ndarray | None = None) -> dict[str, float]:
-        """One PPO update on the stored decisions; ``next_obs`` bootstraps an unfinished session."""
+    def update(self) -> dict[str, float]:
+        """One PPO update on every stored decision; open episodes are bootstrapped from their current state."""
+        with self._lock:
+            return self._update()
+
+    def _update(self) -> dict[str, float]:
         cfg = self.cfg
-        n = len(self.buf_rewards)
-        if n == 0:
+        episodes = [(e, True) for e in self._closed] + [(e, False) for e in self._open.values() if e]
+        if not episodes:
             return {}
-        obs = torch.as_tensor(np.stack(self.buf_obs))
-        actions = torch.as_tensor(np.stack(self.buf_actions))
-        logprobs = torch.as_tensor(self.buf_logprobs, dtype=torch.float32)
-        values = torch.as_tensor(self.buf_values, dtype=torch.float32)
-        rewards = torch.as_tensor(self.buf_rewards, dtype=torch.float32)
-        ends = torch.as_tensor(self.buf_ends, dtype=torch.float32)
-        with torch.no_grad():
-            next_value = 0.0 if next_obs is None else float(self.agent.get_value(torch.as_tensor(next_obs)[None])[0, 0])
+        obs_l, act_l, logp_l, val_l, adv_l = [], [], [], [], []
+        for steps, finished in episodes:
+            values = [s.value for s in steps]
+            rewards = [s.reward for s in steps]
+            if finished:
+                next_value = 0.0
+            else:
+                with torch.no_grad():
+                    next_value = float(self.agent.get_value(torch.as_tensor(steps[-1].next_obs)[None])[0, 0])
+            # GAE: delta_t = r_t + gamma V(s_{t+1}) - V(s_t); A_t = delta_t + gamma lambda A_{t+1};
+            # V(s_T) is 0 after a finished session, the critic's estimate for one still running.
+            advantages = [0.0] * len(steps)
+            lastgaelam = 0.0
+            for t in reversed(range(len(steps))):
+                nextvalues = next_value if t == len(steps) - 1 else values[t + 1]
+                delta = rewards[t] + cfg.gamma * nextvalues - values[t]
+                advantages[t] = lastgaelam = delta + cfg.gamma * cfg.gae_lambda * lastgaelam
+            obs_l += [s.obs for s in steps]
+            act_l += [s.raw_action for s in steps]
+            logp_l += [s.logprob for s in steps]
+            val_l += values
+            adv_l += advantages
+        # Stored decisions are used once; open episodes continue into the next rollout.
+        self._closed = []
+        self._open = {k: [] for k in self._open}
 
-        # GAE: delta_t = r_t + gamma V(s_{t+1}) (1 - end_t) - V(s_t); A_t = delta_t + gamma lambda (1 - end_t) A_{t+1}
-        advantages = torch.zeros(n)
-        lastgaelam = 0.0
-        for t in reversed(range(n)):
-            nextnonterminal = 1.0 - ends[t]
-            nextvalues = next_value if t == n - 1 else values[t + 1]
-            delta = rewards[t] + cfg.gamma * nextvalues * nextnonterminal - values[t]
-            advantages[t] = lastgaelam = delta + cfg.gamma * cfg.gae_lambda * nextnonterminal * lastgaelam
+        n = len(obs_l)
+        obs = torch.as_tensor(np.stack(obs_l))
+        actions = torch.as_tensor(np.stack(act_l))
+        logprobs = torch.as_tensor(logp_l, dtype=torch.float32)
+        values = torch.as_tensor(val_l, dtype=torch.float32)
+        advantages = torch.as_tensor(adv_l, dtype=torch.float32)
         returns = advantages + values
+        rewards = torch.as_tensor([s.reward for steps, _ in episodes for s in steps], dtype=torch.float32)
 
         minibatch_size = max(1, n // cfg.num_minibatches)
         clipfracs = []
@@ -207,7 +264,6 @@ class PPOPolicy(Policy):
             "losses/entropy": entropy_loss.item(), "losses/approx_kl": approx_kl.item(),
             "losses/clipfrac": float(np.mean(clipfracs)), "charts/mean_reward": float(rewards.mean()),
         }
-        self._clear_buffer()
         return self.last_stats
 
     def state_dict(self) -> dict:
@@ -217,3 +273,56 @@ class PPOPolicy(Policy):
     def load_state_dict(self, state: dict) -> None:
         self.agent.load_state_dict(state["agent"])
         self.optimizer.load_state_dict(state["optimizer"])
+
+
+class _Memory:
+    """What a session remembers between decisions: the network's recurrent-free "state"."""
+
+    def __init__(self, action_dim: int) -> None:
+        self.last_action = np.zeros(action_dim)
+        self.last_reward, self.has_last, self.step = 0.0, 0.0, 0
+        self.context: np.ndarray | None = None
+
+    def obs(self, context: np.ndarray | None, cfg: PPOConfig, bound: float) -> np.ndarray:
+        """``(context_dim + action_dim + 3,)``: squashed context, last action / bound, last reward, has-last, progress."""
+        return np.concatenate([
+            squash_context(context, cfg.context_dim),
+            self.last_action / bound,
+            [self.last_reward, self.has_last, self.step / cfg.horizon],
+        ]).astype(np.float32)
+
+    def advance(self, action: np.ndarray, reward: float) -> None:
+        self.last_action, self.last_reward, self.has_last = action, reward, 1.0
+        self.step += 1
+
+
+class PPOSession(Policy):
+    """One player's view of a shared ``PPOPolicy``: its own ask/tell order, memory and episode."""
+
+    name = "ppo"
+
+    def __init__(self, learner: PPOPolicy, seed: int | None = None) -> None:
+        super().__init__(learner.action_dim, learner.bound, learner.seed if seed is None else seed)
+        self.learner = learner
+        self._key = learner._new_key()
+        self._memory = _Memory(learner.action_dim)
+        self._pending_step: _Step | None = None
+
+    def _ask(self, context: np.ndarray | None) -> np.ndarray:
+        action, self._pending_step = self.learner._act(self._key, self._memory.obs(context, self.learner.cfg, self.bound))
+        self._memory.context = context
+        return action
+
+    def _tell(self, action: np.ndarray, reward: float) -> None:
+        step, self._pending_step = self._pending_step, None
+        self._memory.advance(action, reward)
+        if step is not None:
+            step.reward, step.next_obs = reward, self._memory.obs(self._memory.context, self.learner.cfg, self.bound)
+            self.learner._store(self._key, step)
+
+    def _reset(self) -> None:
+        # The session ends here; the next one (same view, new player) starts a new episode.
+        self.learner._end_episode(self._key)
+        self._key = self.learner._new_key()
+        self._memory = _Memory(self.action_dim)
+        self._pending_step = None

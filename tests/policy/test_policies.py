@@ -105,7 +105,7 @@ def run_players(make, n_players=8, decisions=30, seed=0):
 
 
 def test_bandit_and_cmaes_beat_random_on_toy_players():
-    # Measured over 3 seeds: random ~0.16, bandit (UCB, GP-lite) ~0.43, CMA-ES ~0.36.
+    # Measured over seeds 0-2: random 0.09-0.16, bandit (UCB, GP-lite) 0.27-0.47, CMA-ES 0.34-0.46.
     random = run_players(lambda i: make_policy("random", 8, 1.0, i)).mean()
     bandit = run_players(lambda i: make_policy("bandit", 8, 1.0, i)).mean()
     cmaes = run_players(lambda i: make_policy("cmaes", 8, 1.0, i)).mean()
@@ -139,7 +139,7 @@ def test_ppo_learns_where_people_are_happy():
     p = PPOPolicy(4, 1.0, 0, config=PPOConfig(rollout_decisions=128, horizon=8, learning_rate=5e-3, gamma=0.5))
     det = PPOPolicy(4, 1.0, 0, deterministic=True)
     start = np.linalg.norm(det.agent.actor_mean(torch.zeros(1, p.obs_dim))[0].detach().numpy() - target)
-    for episode in range(80):
+    for episode in range(130):
         for _ in range(8):
             a = p.ask(None)
             p.tell(-float(np.sum((a - target) ** 2)))
@@ -164,3 +164,22 @@ def test_oracle_maximises_the_true_utility():
     oracle.tell(0.0)
     sample = util(np.random.default_rng(1).uniform(-1, 1, size=(5000, 8)))
     assert util(a[None])[0] == pytest.approx(oracle.best_value) and oracle.best_value >= sample.max()
+
+
+def test_ppo_sessions_share_one_learner():
+    # Several players at once: each gets a view with its own order and memory; one learner learns.
+    learner = PPOPolicy(4, 0.5, 0, config=PPOConfig(rollout_decisions=16, horizon=4))
+    a, b = learner.session(seed=1), learner.session(seed=2)
+    for rep in range(24):
+        xa, xb = a.ask(None), b.ask(np.ones(3))  # interleaved
+        assert np.all(np.abs(xa) <= 0.5) and np.all(np.abs(xb) <= 0.5)
+        with pytest.raises(PolicyOrderError):
+            a.ask(None)
+        a.tell(1.0)
+        b.tell(0.0)
+        if rep % 4 == 3:
+            a.reset()
+            b.reset()
+    assert learner.n_updates >= 2 and learner.n_stored < 16
+    with pytest.raises(PolicyOrderError):
+        b.tell(0.0)
