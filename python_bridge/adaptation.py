@@ -64,6 +64,7 @@ class PopulationRun:
     policy: str
     shown: list[ShownContent] = field(default_factory=list)
     reply_ms: list[float] = field(default_factory=list)
+    agent_player: dict[int, str] = field(default_factory=dict)
     seconds: float = 0.0
     exchanges: int = 0
 
@@ -79,6 +80,7 @@ class _Recorder:
 
     def __init__(self, kind, run: PopulationRun):
         self.kind, self.run = kind, run
+        self.agent_player: dict[int, str] = {}
         self.by_id: dict[str, ShownContent] = {}
         self.decisions: dict[int, int] = {}
 
@@ -95,6 +97,7 @@ class _Recorder:
             s = self.by_id.get(e.content_id)
             if s is not None and not s.player_id:
                 s.player_id = e.player_id
+                self.run.agent_player[s.agent_id] = e.player_id
 
     def on_reward(self, agent_id: int, content_id: str, point: np.ndarray, reward: float) -> None:
         s = self.by_id.get(content_id)
@@ -123,8 +126,10 @@ def run_population(source: ContentSource, policy_factory: Callable[[int], Policy
 
         watchers.append(StoreLogger(store, kind_name, policy_name))
     with tempfile.TemporaryDirectory(prefix="vrbridge-eval-") as tmp:
+        # Sessions outlast the measurement, so each agent keeps one player throughout (no player
+        # is ever handed to two agents, whatever each policy's pace).
         player = write_player(tmp, ["--kind", kind_name, "--agents", str(players),
-                                    "--contents-per-session", str(decisions + 1),
+                                    "--contents-per-session", str(decisions + 10_000),
                                     "--population-seed", str(population_seed), "--population-size", str(players)])
         t0 = time.perf_counter()
         link = UnityLink.open(file_name=player, port=port, timeout_s=120)
@@ -239,10 +244,14 @@ def fraction_of_oracle(run: PopulationRun, population, oracle: dict[str, float],
     out = np.full((len(agents), decisions), np.nan)
     for row, (agent_id, shown) in enumerate(sorted(agents.items())):
         for s in shown[:decisions]:
-            if not s.player_id:
+            if s.applied is False:
+                out[row, s.decision] = 0.0  # rejected: the player saw nothing new
                 continue
-            u = 0.0 if s.applied is False else float(population.by_id(s.player_id).expected_utility(s.descriptors))
-            out[row, s.decision] = u / max(oracle[s.player_id], 1e-9)
+            pid = s.player_id or run.agent_player.get(agent_id, "")
+            if not pid:
+                continue  # never reached the player (the run ended first): reported as missing
+            u = float(population.by_id(pid).expected_utility(s.descriptors))
+            out[row, s.decision] = u / max(oracle[pid], 1e-9)
     return out
 
 
@@ -252,8 +261,10 @@ def summarise(fracs: dict[str, np.ndarray], decisions: int) -> dict:
         "policies": {n: round(float(np.nanmean(f[:, decisions - 1])), 4) for n, f in fracs.items()},
         "table": {n: {str(t): round(float(np.nanmean(f[:, t - 1])), 4) for t in checkpoints} for n, f in fracs.items()},
         "mean_over_session": {n: round(float(np.nanmean(f)), 4) for n, f in fracs.items()},
-        "sem_at_last": {n: round(float(np.nanstd(f[:, decisions - 1], ddof=1) / np.sqrt(len(f))), 4)
+        "sem_at_last": {n: round(float(np.nanstd(f[:, decisions - 1], ddof=1)
+                                       / np.sqrt(max(1, np.sum(~np.isnan(f[:, decisions - 1]))))), 4)
                         for n, f in fracs.items()},
+        "missing": {n: int(np.isnan(f).sum()) for n, f in fracs.items()},
     }
 
 

@@ -118,8 +118,10 @@ class ComfortGuard:
 class AgentState:
     """What the director knows about one agent (one player session)."""
 
-    policy: Policy
+    agent_id: int
+    policy: Policy | None = None         # made on the worker thread at the session's first decision
     features: FeedbackFeatures = field(default_factory=FeedbackFeatures)
+    experienced: bool = False            # the scene said the player is done with the current content
     content_id: str = ""                 # the content the player has now (or is about to get)
     point: np.ndarray | None = None      # the point that made it
     told: bool = True                    # its reward has been given to the policy
@@ -153,7 +155,8 @@ class Director:
     that learns across players, a per-session view of it, see ``PPOPolicy.session``).
     ``watchers`` (a store logger, a console, an evaluation) see the loop through optional
     methods ``on_content(agent_id, content, context)``, ``on_feedback(events)``,
-    ``on_reward(agent_id, content_id, point, reward)`` and ``on_ack(ack)``, called on the
+    ``on_reward(agent_id, content_id, point, reward)``, ``on_ack(ack)``,
+    ``on_session_end(agent_id)`` and ``on_close()``, called on the
     exchange path: keep them quick.
     """
 
@@ -250,26 +253,36 @@ class Director:
         if d.done:
             if agent is not None:
                 reward = self._reward_due(d.agent_id, agent)
-                self._pool.submit(_end_session, agent.policy, reward)
+                self._pool.submit(_end_session, agent, reward)
                 self.stats.sessions_ended += 1
                 del self.agents[d.agent_id]
+                self._notify("on_session_end", d.agent_id)
             return
         if agent is None:
-            agent = self.agents[d.agent_id] = AgentState(policy=self.policy_factory(d.agent_id))
-            self._pool.submit(agent.policy.reset, self._seed + d.agent_id + 1000 * self.stats.sessions_ended)
+            agent = self.agents[d.agent_id] = AgentState(agent_id=d.agent_id)
+        if d.content_experienced:
+            agent.experienced = True  # sent once per content: remember it across guard waits
         if agent.in_flight is not None:
             return  # content is on its way; the scene keeps running meanwhile
-        if agent.content_id and not d.content_experienced and agent.forced_reward is None:
+        if agent.content_id and not agent.experienced and agent.forced_reward is None:
             return  # the player is still experiencing the current content
         if self.guard and agent.content_id and d.observation[0] < self.guard.min_seconds_between_changes:
             return  # comfort: no change faster than the guard allows
         reward = self._reward_due(d.agent_id, agent)
         self.stats.decisions += 1
-        agent.in_flight = self._pool.submit(self._make_content, agent.policy, reward, agent.features.pop())
-        agent.content_id = ""
+        agent.in_flight = self._pool.submit(self._make_content, agent, reward, agent.features.pop())
+        agent.content_id, agent.experienced = "", False
 
     # -- on the worker thread: anything that may take time ------------------------------
-    def _make_content(self, policy: Policy, reward: float | None, context: np.ndarray):
+    def _policy(self, agent: AgentState) -> Policy:
+        """The agent's policy, made (and seeded) here on the worker: building one may take time."""
+        if agent.policy is None:
+            agent.policy = self.policy_factory(agent.agent_id)
+            agent.policy.reset(self._seed + agent.agent_id + 1000 * self.stats.sessions_ended)
+        return agent.policy
+
+    def _make_content(self, agent: AgentState, reward: float | None, context: np.ndarray):
+        policy = self._policy(agent)
         if reward is not None:
             policy.tell(reward)
         point = policy.ask(context)
@@ -314,7 +327,10 @@ class Director:
             self._notify("on_content", agent_id, content, context)
 
 
-def _end_session(policy: Policy, reward: float | None) -> None:
+def _end_session(agent: AgentState, reward: float | None) -> None:
+    policy = agent.policy
+    if policy is None:
+        return
     if reward is not None and policy.pending:
         policy.tell(reward)
     policy.reset()
@@ -383,6 +399,9 @@ class StoreLogger:
         where = self._content_session.get(ack.content_id)
         if where is not None:
             self.store.log_ack(where[0], ack)
+
+    def on_session_end(self, agent_id: int) -> None:
+        self._agent_session.pop(agent_id, None)
 
     def on_close(self) -> None:
         for sid in self._sessions - self._ended:

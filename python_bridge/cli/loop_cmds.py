@@ -213,7 +213,7 @@ def _train(args: argparse.Namespace) -> int:
     rewards = [r for d in directors for r in d.stats.rewards]
     print(json.dumps({"checkpoint": str(ckpt), "decisions": done, "updates": learner.n_updates,
                       "mean_reward_first_10pct": _mean(rewards[: len(rewards) // 10]),
-                      "mean_reward_last_10pct": _mean(rewards[-(len(rewards) // 10):]),
+                      "mean_reward_last_10pct": _mean(rewards[len(rewards) - len(rewards) // 10:]),
                       "reply_ms_p99": max(percentile(link.reply_ms, 99) for link in links)}))
     return 0
 

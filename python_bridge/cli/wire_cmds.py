@@ -21,6 +21,8 @@ def register(sub: "argparse._SubParsersAction") -> None:
     p.add_argument("--steps", type=int, default=10**9, help="exchanges per connected scene")
     p.add_argument("--sessions", type=int, default=0, help="stop after this many scenes have come and gone (0: never)")
     p.add_argument("--wait", type=float, default=600.0, help="seconds to wait for a scene to connect")
+    p.add_argument("--exchange-timeout", type=float, default=60.0,
+                   help="seconds a connected scene may go silent before the session is given up")
     p.add_argument("--seed", type=int, default=0)
     p.set_defaults(func=_serve)
 
@@ -36,6 +38,7 @@ def register(sub: "argparse._SubParsersAction") -> None:
 def _serve(args: argparse.Namespace) -> int:
     from python_bridge.loop import Director, make_source
     from python_bridge.policy import make_policy
+    from python_bridge.errors import PeerTimeoutError
     from python_bridge.unity.link import SceneClosed, UnityLink
     from python_bridge.unity.wire import percentile_ms
 
@@ -45,20 +48,29 @@ def _serve(args: argparse.Namespace) -> int:
     def policy_factory(agent_id: int):
         # PPO learns across players: one instance; the others adapt per player: one per session.
         if args.policy == "ppo":
-            return shared.setdefault("ppo", make_policy("ppo", source.action_dim, seed=args.seed)).session(args.seed + agent_id)
+            if "ppo" not in shared:
+                shared["ppo"] = make_policy("ppo", source.action_dim, seed=args.seed)
+            return shared["ppo"].session(args.seed + agent_id)
         return make_policy(args.policy, source.action_dim, seed=args.seed + agent_id)
 
     served = 0
     while not args.sessions or served < args.sessions:
         log.info("listening on %s:%d; press Play in the Unity editor (or run `vrbridge sim-unity --port %d`)",
                  args.host, args.port, args.port)
-        link = UnityLink.open(port=args.port, host=args.host, timeout_s=args.wait, seed=args.seed)
+        try:
+            link = UnityLink.open(port=args.port, host=args.host, timeout_s=args.wait, seed=args.seed,
+                                  exchange_timeout_s=args.exchange_timeout)
+        except PeerTimeoutError as exc:
+            log.error("%s", exc)
+            return 1
         director = Director(link, source, policy_factory, policy_name=args.policy, seed=args.seed)
         reason = "steps done"
         try:
             director.run(args.steps)
         except SceneClosed:
             reason = "scene left"
+        except PeerTimeoutError:
+            reason = f"scene stopped answering for {args.exchange_timeout:g} s"
         finally:
             director.close()
             link.close()

@@ -75,10 +75,12 @@ class UnityLink:
     @classmethod
     def open(cls, *, file_name: str | os.PathLike | None = None, port: int | None = None, worker_id: int = 0,
              seed: int = 0, no_graphics: bool = True, timeout_s: float = 60, host: str = "127.0.0.1",
-             additional_args: list[str] | None = None, log_folder: str | None = None) -> "UnityLink":
+             additional_args: list[str] | None = None, log_folder: str | None = None,
+             exchange_timeout_s: float | None = None) -> "UnityLink":
         """Listen for the editor (``file_name=None``, port 5004) or launch a built player.
 
-        Blocks until the scene has connected and shaken hands (``timeout_s``).
+        Blocks until the scene has connected and shaken hands (``timeout_s``); after that, a
+        scene silent for ``exchange_timeout_s`` (default: ``timeout_s``) raises PeerTimeoutError.
         """
         feedback, content, acks = FeedbackChannel(), ContentChannel(), AckChannel()
         params = EnvironmentParametersChannel()
@@ -90,6 +92,8 @@ class UnityLink:
             additional_args=additional_args, log_folder=log_folder,
             side_channels=[feedback, content, acks, params],
         )
+        if exchange_timeout_s is not None:
+            env._communicator.timeout_wait = exchange_timeout_s
         return cls(env, feedback, content, acks, params)
 
     @property
@@ -114,6 +118,7 @@ class UnityLink:
         if seed is not None:
             self.params.set_float_parameter(SEED_PARAMETER, float(seed))
         self._last_action.clear()
+        self.content_channel.message_queue = []  # content for the old sessions must not land in the new
         self._call(self.env.reset)
         return self._collect()
 

@@ -101,7 +101,6 @@ class LoopbackCommunicator(Communicator):
         self.reply_ms: deque[float] = deque(maxlen=REPLY_HISTORY)
         self._inbox: "queue.SimpleQueue[UnityMessageProto]" = queue.SimpleQueue()
         self._outbox: "queue.SimpleQueue[UnityMessageProto]" = queue.SimpleQueue()
-        self._received_at: float | None = None
         self._closed = threading.Event()
         self.peer_communication_version: str | None = None
         if host not in ("127.0.0.1", "localhost", "::1"):
@@ -121,10 +120,14 @@ class LoopbackCommunicator(Communicator):
 
     # -- gRPC thread ---------------------------------------------------------------------
     def _exchange(self, request: UnityMessageProto, context: grpc.ServicerContext) -> UnityMessageProto:
+        t0 = time.perf_counter()
         self._inbox.put(request)
         while True:
             try:
-                return self._outbox.get(timeout=0.25)
+                reply = self._outbox.get(timeout=0.25)
+                # From the scene's message arriving to our answer leaving: what Unity's main thread waits.
+                self.reply_ms.append((time.perf_counter() - t0) * 1000.0)
+                return reply
             except queue.Empty:
                 # Never hold a thread forever: the executor joins its threads at exit.
                 if self._closed.is_set():
@@ -166,17 +169,12 @@ class LoopbackCommunicator(Communicator):
             if remaining <= 0:
                 raise PeerTimeout(_timeout_message(self.port, self.timeout_wait))
             try:
-                msg = self._inbox.get(timeout=min(1.0, remaining))
-                self._received_at = time.perf_counter()
-                return msg
+                return self._inbox.get(timeout=min(1.0, remaining))
             except queue.Empty:
                 if poll_callback is not None:
                     poll_callback()  # raises if a launched player has died
 
     def _send(self, msg: UnityMessageProto) -> None:
-        if self._received_at is not None:
-            self.reply_ms.append((time.perf_counter() - self._received_at) * 1000.0)
-            self._received_at = None
         self._outbox.put(msg)
 
     def initialize(self, inputs: UnityInputProto, poll_callback=None) -> UnityOutputProto:
@@ -295,7 +293,7 @@ class SafeSideChannelManager(SideChannelManager):
         for channel_id, channel in self._side_channels_dict.items():
             sent = 0
             for message in channel.message_queue:
-                # Always let one message through, so nothing can starve behind the budget.
+                # The first message of an exchange always goes (chunks are <= 1 MiB by construction).
                 if result and len(result) + 20 + len(message) > self.budget:
                     break
                 result += channel_id.bytes_le
@@ -323,6 +321,8 @@ class BridgeEnvironment(UnityEnvironment):
             # crashes with a bare ValueError on a non-numeric one, leaving the peer hanging.
             version = getattr(getattr(self, "_communicator", None), "peer_communication_version", None)
             if version is None or isinstance(exc, (PortTakenError, PeerTimeout)):
+                if hasattr(self, "_communicator") and not isinstance(exc, PeerTimeout):
+                    self._close(0)  # never leave the port bound and the scene waiting
                 raise
             if not isinstance(exc, UnityEnvironmentException) or "not compatible" in str(exc):
                 self._close(0)

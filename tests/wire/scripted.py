@@ -23,12 +23,14 @@ class ScriptedScene:
         self.actions: list[list[float]] = []
         self.resets = 0
         self.t = 0
+        self.blob_sizes: list[int] = []
 
     def brain_parameters(self):
         return [BrainParametersProto(brain_name=BEHAVIOR, is_training=True,
                                      action_spec=ActionSpecProto(num_continuous_actions=2))]
 
     def step(self, rl_input, reset_seed):
+        self.blob_sizes.append(len(rl_input.side_channel))
         self.received += unpack_side_channel(rl_input.side_channel)
         if rl_input.command == RESET:
             self.resets += 1

@@ -120,6 +120,9 @@ def test_outgoing_side_channel_data_is_spread_under_the_grpc_limit(free_port):
     thread.join(10)
     got = [p for c, p in scene.received if c == cid]
     assert [p[0] for p in got] == list(range(6)) and all(len(p) == 1024 * 1024 for p in got)
+    from python_bridge.unity.wire import OUTGOING_SIDE_CHANNEL_BUDGET
+    assert max(scene.blob_sizes) <= OUTGOING_SIDE_CHANNEL_BUDGET < 4 * 1024 * 1024
+    assert sum(1 for n in scene.blob_sizes if n > 0) >= 2, "spread over several exchanges"
 
 
 def test_port_in_use_names_the_port_and_the_fix(free_port):
