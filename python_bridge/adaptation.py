@@ -142,7 +142,8 @@ def run_population(source: ContentSource, policy_factory: Callable[[int], Policy
                     if s.reward is not None:
                         told[s.agent_id] = told.get(s.agent_id, 0) + 1
                 return len(told) >= players and min(told.values()) >= decisions
-            director.run(max_exchanges or 60 * decisions, seed=scene_seed, until=done)
+            # The scene runs on while content is generated, so allow many exchanges; done() ends it.
+            director.run(max_exchanges or 500 * decisions, seed=scene_seed, until=done)
         finally:
             director.close()
             run.reply_ms = list(link.reply_ms)

@@ -74,7 +74,9 @@ def register(sub: "argparse._SubParsersAction") -> None:
 
 
 def _eval_args(p: argparse.ArgumentParser, players: int, train_players: int) -> None:
-    p.add_argument("--kind", default="rooms", help="content kind")
+    # Textures by default: its shipped VAE makes valid content across its latent space (see
+    # docs/generators.md for each kind's measured validity).
+    p.add_argument("--kind", default="textures", help="content kind")
     p.add_argument("--players", type=int, default=players, help="simulated players measured")
     p.add_argument("--decisions", type=int, default=20, help="decisions (contents) per player")
     p.add_argument("--seed", type=int, default=0)

@@ -13,6 +13,8 @@ from python_bridge.generators.codec import Codec
 from python_bridge.generators.config import config_from_dict
 from python_bridge.generators.models import ContentModel, build_model
 
+BACKENDS = ("torch", "onnxruntime")
+
 
 class Generator:
     """A trained generator of one content kind, in eval mode, for inference.
@@ -22,8 +24,13 @@ class Generator:
     condition lists, in order), ``item_shape``, ``dtype``, ``path``, ``sha256``, ``meta``.
     """
 
-    def __init__(self, model: ContentModel, meta: dict[str, Any], path: Path | None = None, sha256: str = "") -> None:
+    def __init__(self, model: ContentModel, meta: dict[str, Any], path: Path | None = None, sha256: str = "",
+                 backend: str = "torch") -> None:
+        if backend not in BACKENDS:
+            raise ValueError(f"backend must be one of {BACKENDS}, got {backend!r}")
         self.model = model.eval()
+        self.backend = backend
+        self._session = _onnx_session(self.model) if backend == "onnxruntime" else None
         self.meta = meta
         self.kind: str = meta["kind"]
         self.model_name: str = meta["model"]
@@ -58,7 +65,7 @@ class Generator:
                              f"with {self.condition_names} in their descriptor ranges")
         c = np.asarray(condition, dtype=np.float32)
         if c.ndim == 1:
-            c = np.broadcast_to(c, (batch, c.shape[0]))
+            c = np.broadcast_to(c, (batch, c.shape[0])).copy()
         if c.shape != (batch, self.condition_dim):
             raise ValueError(f"condition must have shape ({batch}, {self.condition_dim}), got {c.shape}")
         return self.model.scale_condition(torch.as_tensor(np.ascontiguousarray(c)))
@@ -79,8 +86,16 @@ class Generator:
             z_arr = z_arr[None]
         if z_arr.ndim != 2 or z_arr.shape[1] != self.latent_dim:
             raise ValueError(f"z must have shape (B, {self.latent_dim}), got {np.shape(z)}")
-        zt = torch.as_tensor(np.ascontiguousarray(z_arr))
-        raw = self.model.decode(zt, self._condition(condition, len(z_arr)))
+        if self._session is not None:  # the exported graph (BatchNorm folded) on onnxruntime
+            feed = {"z": np.ascontiguousarray(z_arr)}
+            if self.condition_dim or condition is not None:
+                self._condition(condition, len(z_arr))  # same checks as the torch path
+                c = np.asarray(condition, dtype=np.float32)
+                feed["condition"] = np.ascontiguousarray(np.broadcast_to(c, (len(z_arr), self.condition_dim)))
+            raw = torch.from_numpy(self._session.run(["raw"], feed)[0])
+        else:
+            zt = torch.as_tensor(np.ascontiguousarray(z_arr))
+            raw = self.model.decode(zt, self._condition(condition, len(z_arr)))
         return self.model.codec.to_items(raw).astype(self.dtype, copy=False)
 
     @torch.no_grad()
@@ -99,7 +114,45 @@ class Generator:
 
     def __repr__(self) -> str:
         return (f"Generator(kind={self.kind!r}, model={self.model_name!r}, latent_dim={self.latent_dim}, "
-                f"condition_dim={self.condition_dim}, path={str(self.path) if self.path else None!r})")
+                f"condition_dim={self.condition_dim}, backend={self.backend!r}, "
+                f"path={str(self.path) if self.path else None!r})")
+
+
+class _RawDecoder(torch.nn.Module):
+    """latent (+ condition in descriptor units) -> the decoder's raw output (what to_items reads)."""
+
+    def __init__(self, model: ContentModel) -> None:
+        super().__init__()
+        self.model = model
+
+    def forward(self, z: torch.Tensor, condition: torch.Tensor | None = None) -> torch.Tensor:
+        return self.model.decode(z, self.model.scale_condition(condition))
+
+
+def _onnx_session(model: ContentModel) -> Any:
+    """An onnxruntime session over the model's decoder with BatchNorm folded (built in memory)."""
+    import io
+    import warnings
+
+    import onnxruntime as ort
+
+    from python_bridge.generators.export import OPSET, fold_batchnorm
+
+    graph = _RawDecoder(fold_batchnorm(model)).eval()
+    z = torch.zeros(1, model.latent_dim)
+    args: tuple[torch.Tensor, ...] = (z,)
+    names = ["z"]
+    if model.cond_dim:
+        args, names = (z, model.cond_lo[None].clone()), ["z", "condition"]
+    buf = io.BytesIO()
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(graph, args, buf, dynamo=False, opset_version=OPSET, input_names=names,
+                          output_names=["raw"], dynamic_axes={n: {0: "batch"} for n in names + ["raw"]})
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = torch.get_num_threads()
+    opts.inter_op_num_threads = 1
+    return ort.InferenceSession(buf.getvalue(), opts, providers=["CPUExecutionProvider"])
 
 
 def model_from_checkpoint(ckpt: dict[str, Any], path: Path | str = "checkpoint") -> ContentModel:
@@ -120,12 +173,15 @@ def model_from_checkpoint(ckpt: dict[str, Any], path: Path | str = "checkpoint")
     return model.eval()
 
 
-def load_generator(path: str | Path, kind: str | None = None) -> Generator:
+def load_generator(path: str | Path, kind: str | None = None, backend: str = "torch") -> Generator:
     """Load a generator checkpoint (``torch.load(weights_only=True)``) for inference.
 
+    ``backend``: "torch" decodes with the nn.Module under torch.no_grad(); "onnxruntime" decodes
+    with the same graph `export-onnx` writes (BatchNorm folded) on onnxruntime, several times
+    faster for one item at a time; both give the same items (floats agree within 1e-4).
     Raises CheckpointError when the file is missing, unsafe or corrupt, or is for another kind.
     """
     path = Path(path)
     ckpt = ckpt_mod.load_checkpoint(path, kind=kind)
     model = model_from_checkpoint(ckpt, path)
-    return Generator(model, dict(ckpt["meta"]), path=path, sha256=ckpt_mod.file_sha256(path))
+    return Generator(model, dict(ckpt["meta"]), path=path, sha256=ckpt_mod.file_sha256(path), backend=backend)

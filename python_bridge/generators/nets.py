@@ -68,8 +68,8 @@ class ConvDecoder(nn.Module):
             h = h.reshape(h.shape[0], h.shape[1], 1, 1)
         else:
             h = z.reshape(z.shape[0], -1, self.grid, self.grid)
-            if cond is not None:
-                h = torch.cat([h, cond[:, :, None, None].expand(-1, -1, self.grid, self.grid)], dim=1)
+            if cond is not None:  # broadcast by a constant map (exports as Mul, not Expand/Where)
+                h = torch.cat([h, cond[:, :, None, None] * h.new_ones(1, 1, self.grid, self.grid)], dim=1)
         return self.head(self.refine(self.ups(self.stem(h))))
 
 

@@ -30,9 +30,10 @@ def default_checkpoint(kind: str) -> Path:
                           "run scripts/train_default_generators.sh to produce them")
 
 
-def default_generator(kind: str) -> Generator:
-    """The shipped generator of ``kind`` (rooms GAN, textures VAE, terrain VAE, characters VAE)."""
-    return load_generator(default_checkpoint(kind), kind=kind)
+def default_generator(kind: str, backend: str = "torch") -> Generator:
+    """The shipped generator of ``kind`` (rooms GAN, textures VAE, terrain VAE, characters VAE);
+    ``backend="onnxruntime"`` for the fast one-item path (see load_generator)."""
+    return load_generator(default_checkpoint(kind), kind=kind, backend=backend)
 
 
 def list_models(runs_dir: str | Path | None = None) -> list[dict[str, Any]]:

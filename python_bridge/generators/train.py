@@ -268,6 +268,9 @@ def train(cfg: GeneratorConfig, resume: bool = False, progress: bool = True, ove
         if mismatched:
             raise ConfigError(f"--resume: the config differs from the checkpoint's in {mismatched}; "
                               "only `epochs` may change when resuming")
+        if state["meta"]["corpus"]["manifest_sha256"] != setup["corpus"].manifest_sha256:
+            raise CheckpointError(f"--resume: the corpus differs from the one {ckpt_path} was trained on "
+                                  "(manifest sha256 mismatch); resume with the same corpus or start a new run")
         model.load_state_dict(state["model"])
         for name, opt in opts.items():
             opt.load_state_dict(state["optim"][name])

@@ -74,3 +74,33 @@ def test_unsafe_or_corrupt_checkpoints_raise_checkpoint_error(tmp_path, rooms_ck
         load_generator(rooms_ckpt, kind="textures")
     with pytest.raises(CheckpointError, match="does not exist"):
         load_generator(tmp_path / "missing.pt")
+
+
+def test_slim_checkpoint_generates_the_same_items(tmp_path, rooms_ckpt):
+    from python_bridge.generators.checkpoint import save_checkpoint, slim
+
+    small = save_checkpoint(tmp_path / "slim.pt", slim(load_checkpoint(rooms_ckpt)))
+    assert small.stat().st_size < rooms_ckpt.stat().st_size
+    assert "optim" not in torch.load(small, weights_only=True)
+    full, lean = load_generator(rooms_ckpt), load_generator(small)
+    z = full.sample_latent(4, seed=1)
+    assert np.array_equal(full.generate(z), lean.generate(z))
+    assert np.array_equal(full.encode(full.generate(z)), lean.encode(full.generate(z)))
+
+
+@pytest.mark.parametrize("kind, conditional", [("rooms", False), ("textures", True)])
+def test_onnxruntime_backend_gives_the_same_items(make_cfg, kind, conditional):
+    grid = {"latent_grid": 4, "model": "vae"} if kind == "textures" else {}
+    ckpt = train(make_cfg(kind=kind, conditional=conditional, corpus_size=64, batch_size=16, **grid), progress=False)
+    slow, fast = load_generator(ckpt, backend="torch"), load_generator(ckpt, backend="onnxruntime")
+    z = slow.sample_latent(6, seed=4)
+    cond = np.full((6, slow.condition_dim), 0.4, np.float32) if conditional else None
+    a, b = slow.generate(z, cond), fast.generate(z, cond)
+    assert a.shape == b.shape and a.dtype == b.dtype
+    if kind == "rooms":
+        assert np.array_equal(a, b)
+    else:
+        assert np.abs(a.astype(int) - b.astype(int)).max() <= 1  # uint8 rounding of floats 1e-5 apart
+    assert np.array_equal(b, fast.generate(z, cond))
+    with pytest.raises(ValueError):
+        load_generator(ckpt, backend="tensorrt")
