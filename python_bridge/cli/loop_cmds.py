@@ -18,7 +18,7 @@ def register(sub: "argparse._SubParsersAction") -> None:
     e.set_defaults(func=_eval)
 
     d = sub.add_parser("demo", help="the main job: stand-in scene, simulated players, generators, adaptation, report")
-    _eval_args(d, players=12, train_players=48)
+    _eval_args(d, players=12, train_players=48, ppo_players=500)
     d.add_argument("--out", type=Path, default=Path("runs/demo"), help="report folder (and its sessions.sqlite)")
     d.set_defaults(func=_demo)
 
@@ -73,7 +73,7 @@ def register(sub: "argparse._SubParsersAction") -> None:
     s.set_defaults(func=_sessions)
 
 
-def _eval_args(p: argparse.ArgumentParser, players: int, train_players: int) -> None:
+def _eval_args(p: argparse.ArgumentParser, players: int, train_players: int, ppo_players: int = 2000) -> None:
     # Textures by default: its shipped VAE makes valid content across its latent space (see
     # docs/generators.md for each kind's measured validity).
     p.add_argument("--kind", default="textures", help="content kind")
@@ -83,7 +83,7 @@ def _eval_args(p: argparse.ArgumentParser, players: int, train_players: int) -> 
     p.add_argument("--policies", default="random,bandit,cmaes,ppo,adaptive")
     p.add_argument("--generator", default=None, help="checkpoint path, 'procedural', or omit for the shipped default")
     p.add_argument("--train-players", type=int, default=train_players, help="players in the logged sessions the prior learns from")
-    p.add_argument("--ppo-players", type=int, default=2000, help="synthetic players PPO pretrains on")
+    p.add_argument("--ppo-players", type=int, default=ppo_players, help="synthetic players PPO pretrains on")
     p.add_argument("--base-port", type=int, default=5005, help="ports base..base+len(policies) are used")
 
 
