@@ -256,6 +256,9 @@ class Director:
                 self._pool.submit(_end_session, agent, reward)
                 self.stats.sessions_ended += 1
                 del self.agents[d.agent_id]
+                # Late feedback about an ended session's content has nowhere to go: forget it,
+                # so a long `serve` does not grow this map without bound.
+                self._owner = {c: a for c, a in self._owner.items() if a != d.agent_id}
                 self._notify("on_session_end", d.agent_id)
             return
         if agent is None:
