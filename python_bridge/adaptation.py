@@ -80,7 +80,6 @@ class _Recorder:
 
     def __init__(self, kind, run: PopulationRun):
         self.kind, self.run = kind, run
-        self.agent_player: dict[int, str] = {}
         self.by_id: dict[str, ShownContent] = {}
         self.decisions: dict[int, int] = {}
 

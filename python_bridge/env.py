@@ -94,7 +94,6 @@ class AdaptiveContentEnv(gym.Env):
         self._agent_id = 0
         self._decisions = 0
         self._last_descriptors = np.zeros(len(self.kind.descriptor_names), np.float32)
-        self.generation_exchanges: list[int] = []  # exchanges answered while a generation ran
 
     # -- connection --------------------------------------------------------------------
     def _open(self) -> UnityLink:
@@ -139,11 +138,8 @@ class AdaptiveContentEnv(gym.Env):
         link = self.link
         # Generate off the exchange path: the scene keeps getting immediate answers meanwhile.
         future = self._pool.submit(self.source.generate, point[None, :])
-        waited = 0
         while not future.done():
             self._absorb(link.exchange())
-            waited += 1
-        self.generation_exchanges.append(waited)
         item = future.result()[0]
         # Ids come from the seeded generator too, so a seeded episode is reproducible to the byte.
         content_id = uuid.UUID(bytes=self.np_random.bytes(16)).hex[:16]

@@ -128,7 +128,6 @@ class AgentState:
     forced_reward: float | None = None   # set when the scene rejected it
     about_content: list[FeedbackEvent] = field(default_factory=list)
     in_flight: Future | None = None
-    rewards: list[float] = field(default_factory=list)
 
 
 @dataclass
@@ -243,7 +242,6 @@ class Director:
             return None
         r = agent.forced_reward if agent.forced_reward is not None else reward_from_feedback(agent.about_content, self.weights)
         agent.told, agent.forced_reward = True, None
-        agent.rewards.append(r)
         self.stats.rewards.append(r)
         self._notify("on_reward", agent_id, agent.content_id, agent.point, r)
         return r

@@ -11,7 +11,6 @@ import logging
 import os
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 from mlagents_envs.base_env import ActionTuple
@@ -169,9 +168,3 @@ class UnityLink:
     def __exit__(self, *exc) -> None:
         self.close()
 
-
-def player_path(folder: str | os.PathLike, extra_args: list[str] | None = None) -> Path:
-    """Write the stand-in as a launchable 'built player' (see stand_in.write_player)."""
-    from python_bridge.unity.stand_in import write_player
-
-    return write_player(folder, extra_args or [])
