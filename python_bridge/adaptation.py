@@ -121,9 +121,9 @@ def run_population(source: ContentSource, policy_factory: Callable[[int], Policy
     rec = _Recorder(kind, run)
     watchers: list[object] = [rec]
     if store is not None:
-        from python_bridge.loop import StoreLogger
+        from python_bridge.loop import OffPath, StoreLogger
 
-        watchers.append(StoreLogger(store, kind_name, policy_name))
+        watchers.append(OffPath(StoreLogger(store, kind_name, policy_name)))
     with tempfile.TemporaryDirectory(prefix="vrbridge-eval-") as tmp:
         # Sessions outlast the measurement, so each agent keeps one player throughout (no player
         # is ever handed to two agents, whatever each policy's pace).

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import queue
+import threading
 import time
 import uuid
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -407,6 +409,52 @@ class StoreLogger:
     def on_close(self) -> None:
         for sid in self._sessions - self._ended:
             self.store.end_session(sid, "trainer stopped")
+
+
+class OffPath:
+    """Runs a slow watcher (SQLite writes, console printing) on its own thread.
+
+    The Director calls watchers on the exchange path, while the scene's main thread waits; this
+    wrapper only enqueues the call there. Calls reach the wrapped watcher in order; nothing is
+    dropped (a full queue makes the exchange wait rather than lose a record), a watcher that
+    raises is logged and keeps receiving later calls, and ``on_close`` drains the queue first.
+    """
+
+    HOOKS = ("on_content", "on_feedback", "on_reward", "on_ack", "on_session_end")
+
+    def __init__(self, watcher: object, max_queued: int = 100_000) -> None:
+        self.watcher = watcher
+        self._queue: queue.Queue = queue.Queue(max_queued)
+        self.failures = 0
+        for hook in self.HOOKS:
+            if getattr(watcher, hook, None) is not None:
+                setattr(self, hook, self._enqueuer(hook))
+        self._thread = threading.Thread(target=self._drain, name=f"watch-{type(watcher).__name__}", daemon=True)
+        self._thread.start()
+
+    def _enqueuer(self, hook: str) -> Callable[..., None]:
+        def call(*args) -> None:
+            self._queue.put((hook, args))
+        return call
+
+    def _drain(self) -> None:
+        while True:
+            item = self._queue.get()
+            if item is None:
+                return
+            hook, args = item
+            try:
+                getattr(self.watcher, hook)(*args)
+            except Exception:  # one bad record must not silence the rest of the session
+                self.failures += 1
+                log.exception("%s.%s failed", type(self.watcher).__name__, hook)
+
+    def on_close(self) -> None:
+        self._queue.put(None)
+        self._thread.join()
+        close = getattr(self.watcher, "on_close", None)
+        if close is not None:
+            close()
 
 
 def make_source(kind: str, generator: str | None = None) -> ContentSource:

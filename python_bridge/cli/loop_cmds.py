@@ -250,7 +250,7 @@ class ConsoleView:
 def _playtest(args: argparse.Namespace) -> int:
     from python_bridge.content.registry import get_kind
     from python_bridge.errors import ConfigError
-    from python_bridge.loop import ComfortGuard, Director, StoreLogger, make_source
+    from python_bridge.loop import ComfortGuard, Director, OffPath, StoreLogger, make_source
     from python_bridge.policy import make_policy
     from python_bridge.store import SessionStore
     from python_bridge.unity.link import SceneClosed, UnityLink
@@ -264,7 +264,8 @@ def _playtest(args: argparse.Namespace) -> int:
         link = UnityLink.open(port=args.port, timeout_s=args.wait)
         director = Director(link, source, lambda a: make_policy(args.policy, source.action_dim, bound=args.bound, seed=a),
                             policy_name=args.policy, guard=ComfortGuard(min_seconds_between_changes=args.min_seconds),
-                            watchers=[StoreLogger(store, args.kind, args.policy), ConsoleView(get_kind(args.kind))])
+                            watchers=[OffPath(StoreLogger(store, args.kind, args.policy)),
+                                      OffPath(ConsoleView(get_kind(args.kind)))])
         try:
             director.run(args.steps)
         except SceneClosed:

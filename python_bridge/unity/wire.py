@@ -255,6 +255,7 @@ class SafeSideChannelManager(SideChannelManager):
         self.budget = budget
         self.message_cap = message_cap
         self.dropped: Counter[str] = Counter()
+        self._next_start = 0
 
     def _drop(self, cause: str, detail: str) -> None:
         self.dropped[cause] += 1
@@ -290,7 +291,14 @@ class SafeSideChannelManager(SideChannelManager):
 
     def generate_side_channel_messages(self) -> bytearray:
         result = bytearray()
-        for channel_id, channel in self._side_channels_dict.items():
+        # Start at a different channel each exchange, so a busy channel (content chunks) cannot
+        # hold the others (acks, settings) back for as long as it has data queued.
+        channels = list(self._side_channels_dict.items())
+        if channels:
+            start = self._next_start % len(channels)
+            channels = channels[start:] + channels[:start]
+            self._next_start = start + 1
+        for channel_id, channel in channels:
             sent = 0
             for message in channel.message_queue:
                 # The first message of an exchange always goes (chunks are <= 1 MiB by construction).

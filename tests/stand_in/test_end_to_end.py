@@ -116,3 +116,34 @@ def test_sim_unity_without_a_trainer_fails_clearly(free_port):
     assert sim.returncode == 1
     assert f"vrbridge serve --port {free_port}" in sim.stderr
     assert _last_json(sim.stdout)["steps"] == 0
+
+
+def test_playtest_logs_every_event_and_shows_a_live_view(tmp_path, free_port):
+    """`vrbridge playtest --editor` beside a (stand-in) editor: guarded, logged off the exchange path, readable after."""
+    db = tmp_path / "play.sqlite"
+    play = subprocess.Popen([*VRBRIDGE, "playtest", "--editor", "--port", str(free_port), "--kind", "textures",
+                             "--policy", "bandit", "--min-seconds", "3", "--db", str(db), "--wait", "60"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env(), cwd=ROOT)
+    try:
+        sim = subprocess.run([*VRBRIDGE, "sim-unity", "--port", str(free_port), "--steps", "300", "--kind", "textures"],
+                             capture_output=True, text=True, timeout=180, env=_env(), cwd=ROOT)
+        out, err = play.communicate(timeout=60)
+    finally:
+        play.kill()
+    assert sim.returncode == 0, sim.stderr[-3000:]
+    played = _last_json(sim.stdout)
+    assert play.returncode == 0, err[-3000:]
+    summary = _last_json(out)
+    assert summary["content_applied"] == played["content_applied"] > 2
+    assert summary["feedback_events"] == played["feedback_sent"]
+    assert "-> shown" in err and "Play stopped; the session is saved." in err
+    listed = subprocess.run([*VRBRIDGE, "sessions", "--db", str(db), "list"], capture_output=True,
+                            text=True, timeout=60, env=_env(), cwd=ROOT)
+    assert listed.returncode == 0, listed.stderr[-2000:]
+    sessions = [json.loads(line) for line in listed.stdout.strip().splitlines()]
+    assert sessions and all(s["player_id"].startswith("p-") for s in sessions)
+    shown = subprocess.run([*VRBRIDGE, "sessions", "--db", str(db), "show", sessions[0]["session_id"]],
+                           capture_output=True, text=True, timeout=60, env=_env(), cwd=ROOT)
+    assert shown.returncode == 0, shown.stderr[-2000:]
+    detail = json.loads(shown.stdout)
+    assert detail["counts"]["feedback"] > 0 and detail["counts"]["content"] > 0

@@ -47,3 +47,45 @@ def test_content_channel_chunks_and_is_one_way():
     assert [c.index for c in chunks] == [0, 1, 2, 3, 4] and {c.count for c in chunks} == {5}
     ch.on_message_received(IncomingMessage(b"anything"))
     assert ch.dropped == {"wrong_direction": 1}
+
+
+def test_outgoing_frames_stay_under_budget_and_no_channel_starves():
+    """A channel with a long queue must not keep another channel's messages waiting exchange after exchange."""
+    import struct
+    import uuid
+
+    from mlagents_envs.side_channel.side_channel import SideChannel
+
+    from python_bridge.unity.wire import SafeSideChannelManager
+
+    class Outbox(SideChannel):
+        def on_message_received(self, msg):  # outgoing only
+            pass
+
+    busy, quiet = Outbox(uuid.UUID(int=1)), Outbox(uuid.UUID(int=2))
+    busy.message_queue = [bytes([i]) * 480 for i in range(10)]  # two fill the budget exactly
+    quiet.message_queue = [b"ack-1", b"ack-2"]
+    mgr = SafeSideChannelManager([busy, quiet], budget=1000)
+
+    def frames(blob: bytes) -> list[tuple[int, bytes]]:
+        out, off = [], 0
+        while off < len(blob):
+            cid = uuid.UUID(bytes_le=bytes(blob[off:off + 16])).int
+            (n,) = struct.unpack_from("<i", blob, off + 16)
+            out.append((cid, bytes(blob[off + 20:off + 20 + n])))
+            off += 20 + n
+        return out
+
+    sent: list[tuple[int, bytes]] = []
+    quiet_by_exchange = []
+    for _ in range(8):
+        blob = mgr.generate_side_channel_messages()
+        assert len(blob) <= 1000
+        got = frames(blob)
+        sent += got
+        quiet_by_exchange.append(sum(cid == 2 for cid, _ in got))
+    # every message goes out exactly once, in its channel's order
+    assert [m for cid, m in sent if cid == 1] == [bytes([i]) * 480 for i in range(10)]
+    assert [m for cid, m in sent if cid == 2] == [b"ack-1", b"ack-2"]
+    # the quiet channel got out within the first two exchanges despite the busy one's backlog
+    assert sum(quiet_by_exchange[:2]) == 2
