@@ -7,6 +7,8 @@ The pipeline every number of `vrbridge eval-adaptation` and `vrbridge demo` come
    deployment would log them (optionally into the SQLite session store).
 2. **Fit** the player model (Bradley-Terry over pairs shown to the same player) and the
    population reward prior on those logs; **pretrain** PPO on players sampled from the prior.
+   The adaptive policy's prior is fitted on the same logs over what was *shown*: taste groups
+   over the content's descriptors (``policy.content_prior``).
 3. **Evaluate** each policy on the same *new* players (same population seed, same scene
    seed): one stand-in process, one director agent per player, every decision over gRPC.
    Each shown content is scored by the player's hidden, noise-free utility divided by the
@@ -29,7 +31,7 @@ from python_bridge.features import RewardWeights
 from python_bridge.loop import ContentSource, Director
 from python_bridge.players import make_population
 from python_bridge.policy import (
-    FitConfig, LoggedDecisions, PPOConfig, Policy, fit_player_model, fit_reward_prior, make_policy,
+    ContentPrior, FitConfig, fit_content_prior, LoggedDecisions, PPOConfig, Policy, fit_player_model, fit_reward_prior, make_policy,
     pairwise_accuracy, pretrain_policy,
 )
 from python_bridge.types import Content, ContentAck, FeedbackEvent
@@ -169,24 +171,59 @@ def log_training_sessions(source: ContentSource, *, kind_name: str, players: int
 
 @dataclass
 class Prepared:
-    """Step 2's products: the learned prior and the policies pretrained on it."""
+    """Step 2's products: the learned priors and the policies pretrained on them."""
 
     prior: object
+    """``RewardPrior`` over the player model's features of the action (PPO pretrains on it)."""
     ppo: Policy | None
     heldout_pair_accuracy: float
     logged_decisions: int
+    content_prior: ContentPrior | None = None
+    """Taste groups over content descriptors (the adaptive policy's prior)."""
+
+
+def describer(source: ContentSource, kind_name: str) -> Callable[[np.ndarray], np.ndarray]:
+    """``actions (N, A) -> (N, d)`` descriptors of the content ``source`` makes there, scaled to [0, 1] by the kind's ranges."""
+    from python_bridge.content.registry import get_kind
+
+    kind = get_kind(kind_name)
+    lo = np.array([kind.descriptor_ranges[n][0] for n in kind.descriptor_names], dtype=np.float64)
+    span = np.array([kind.descriptor_ranges[n][1] for n in kind.descriptor_names], dtype=np.float64) - lo
+
+    def describe(actions: np.ndarray) -> np.ndarray:
+        actions = np.atleast_2d(actions)
+        items = np.concatenate([source.generate(actions[i:i + 256]) for i in range(0, len(actions), 256)])
+        return normalise_descriptors(kind.descriptors_batch(items), lo, span)
+
+    describe.lo, describe.span = lo, span  # type: ignore[attr-defined]
+    return describe
+
+
+def normalise_descriptors(desc: np.ndarray, lo: np.ndarray, span: np.ndarray) -> np.ndarray:
+    return np.clip((np.asarray(desc, dtype=np.float64) - lo) / np.maximum(span, 1e-12), 0.0, 1.0)
 
 
 def prepare_policies(logs: LoggedDecisions, action_dim: int, decisions: int, seed: int, *,
-                     ppo_players: int = 2000, epochs: int = 60) -> Prepared:
-    """Step 2: player model, reward prior, PPO pretrained on players sampled from the prior."""
+                     ppo_players: int = 2000, epochs: int = 60, log_run: "PopulationRun | None" = None,
+                     source: ContentSource | None = None, kind_name: str = "", pool_size: int = 2048) -> Prepared:
+    """Step 2: player model, reward prior, PPO pretrained on players sampled from the prior; with
+    ``log_run`` and ``source``, also the taste groups over descriptors of what was shown (adaptive)."""
     train, held = logs.split(0.2, seed=seed)
     model = fit_player_model(train, FitConfig(seed=seed, epochs=epochs))
     acc = pairwise_accuracy(model, held)
     prior = fit_reward_prior(model, logs)
     ppo = make_policy("ppo", action_dim, seed=seed, config=PPOConfig(horizon=decisions))
     pretrain_policy(ppo, prior, ppo_players, decisions, seed=seed)
-    return Prepared(prior, ppo, acc, len(logs))
+    content_prior = None
+    if log_run is not None and source is not None:
+        describe = describer(source, kind_name)
+        shown = [s for s in log_run.shown if s.reward is not None and s.player_id and s.descriptors is not None]
+        desc_logs = LoggedDecisions.from_records(
+            {"player_id": s.player_id, "reward": s.reward,
+             "x": normalise_descriptors(s.descriptors, describe.lo, describe.span)} for s in shown)  # type: ignore[attr-defined]
+        pool = np.random.default_rng([seed, 31]).uniform(-1, 1, size=(pool_size, action_dim))
+        content_prior = fit_content_prior(desc_logs, describe, pool, seed=seed)
+    return Prepared(prior, ppo, acc, len(logs), content_prior)
 
 
 def policy_factory_for(name: str, prepared: Prepared | None, action_dim: int, seed: int) -> Callable[[int], Policy]:
@@ -201,7 +238,8 @@ def policy_factory_for(name: str, prepared: Prepared | None, action_dim: int, se
     if name == "adaptive":
         if prepared is None:
             raise ValueError("the adaptive policy needs a prior: run prepare_policies on logged sessions first")
-        return lambda agent_id: make_policy("adaptive", action_dim, seed=seed + agent_id, prior=prepared.prior)
+        prior = prepared.content_prior if prepared.content_prior is not None else prepared.prior
+        return lambda agent_id: make_policy("adaptive", action_dim, seed=seed + agent_id, prior=prior)
     return lambda agent_id: make_policy(name, action_dim, seed=seed + agent_id)
 
 
@@ -284,7 +322,8 @@ def eval_adaptation(*, kind: str = "rooms", players: int = 30, decisions: int = 
         logs, log_run = log_training_sessions(source, kind_name=kind, players=train_players, decisions=decisions,
                                               seed=seed, port=base_port, store=store)
         progress(f"fitting the player model on {len(logs)} logged decisions, pretraining PPO ...")
-        prepared = prepare_policies(logs, source.action_dim, decisions, seed, ppo_players=ppo_players)
+        prepared = prepare_policies(logs, source.action_dim, decisions, seed, ppo_players=ppo_players,
+                                    log_run=log_run, source=source, kind_name=kind)
     population = make_population(players, seed, kind)
     progress(f"computing the oracle for {players} players ...")
     oracle = oracle_utilities(source, population, kind, seed)

@@ -61,21 +61,27 @@ class ProceduralSource:
 class GeneratorSource:
     """A trained generator driven from a small action Box.
 
-    Policies search ``[-1, 1]^action_dim``; a conditional generator takes the point as its
-    condition (descriptor targets, each mapped linearly from [-1, 1] onto its documented range)
-    with a fixed latent; an unconditional one gets ``z = scale * P @ point``, ``P`` a fixed
-    random orthonormal ``(latent_dim, action_dim)`` basis, so a few decisions can explore a
-    64-dimensional latent (a random embedding, as in REMBO). ``scale`` makes ``|z|`` typical
-    of ``N(0, I)`` when the point is uniform in the Box.
+    Policies search ``[-1, 1]^action_dim``. A conditional generator takes the point as its
+    condition (descriptor targets, each mapped linearly from [-1, 1] onto its documented range).
+    Its latent carries the pattern the condition does not say; drawn from the prior N(0, I) a
+    spatial latent decodes to noise-like content, so a conditional model with an encoder takes
+    its latent from an *exemplar bank* instead: ``n_exemplars`` procedural items of the kind,
+    encoded once (samples of the aggregate posterior), picked by one more action dimension
+    (``[-1, 1]`` cut into ``n_exemplars`` equal bins). Without an encoder the latent is fixed.
+    An unconditional generator gets ``z = scale * P @ point``, ``P`` a fixed random orthonormal
+    ``(latent_dim, action_dim)`` basis, so a few decisions can explore a 64-dimensional latent
+    (a random embedding, as in REMBO); ``scale`` makes ``|z|`` typical of ``N(0, I)`` when the
+    point is uniform in the Box.
     """
 
-    def __init__(self, generator, action_dim: int = 8, seed: int = 0):
+    def __init__(self, generator, action_dim: int = 8, seed: int = 0, n_exemplars: int = 16):
         self.generator = generator
         self.kind = generator.kind
         self.name = f"{generator.model_name}/{generator.kind}"
         self.checkpoint_sha256 = getattr(generator, "sha256", "")
         rng = np.random.default_rng(seed)
         self.conditional = generator.condition_dim > 0
+        self._bank: np.ndarray | None = None
         if self.conditional:
             self.action_dim = generator.condition_dim
             ranges = generator.condition_ranges
@@ -83,6 +89,11 @@ class GeneratorSource:
             self._lo = np.array([ranges[n][0] for n in names], np.float32)
             self._hi = np.array([ranges[n][1] for n in names], np.float32)
             self._z = generator.sample_latent(1, seed=seed)[0]
+            if generator.has_encoder and n_exemplars > 0:
+                kind = get_kind(self.kind)
+                items = kind.make_corpus(n_exemplars, seed=seed)
+                self._bank = generator.encode(items, kind.descriptors_batch(items).astype(np.float32))
+                self.action_dim += 1
         else:
             self.action_dim = min(action_dim, generator.latent_dim)
             q, _ = np.linalg.qr(rng.normal(size=(generator.latent_dim, self.action_dim)))
@@ -95,10 +106,16 @@ class GeneratorSource:
         return (np.asarray(points, np.float32) @ self._basis.T) * self._scale
 
     def generate(self, points: np.ndarray) -> np.ndarray:
-        points = np.asarray(points, np.float32)
+        points = np.clip(np.asarray(points, np.float32), -1, 1)
         if self.conditional:
-            cond = self._lo + (np.clip(points, -1, 1) + 1) / 2 * (self._hi - self._lo)
-            return self.generator.generate(np.repeat(self._z[None], len(points), 0), cond)
+            n_cond = len(self._lo)
+            cond = self._lo + (points[:, :n_cond] + 1) / 2 * (self._hi - self._lo)
+            if self._bank is None:
+                z = np.repeat(self._z[None], len(points), 0)
+            else:
+                k = len(self._bank)
+                z = self._bank[np.minimum(((points[:, n_cond] + 1) / 2 * k).astype(int), k - 1)]
+            return self.generator.generate(z, cond)
         return self.generator.generate(self.latents(points))
 
 
@@ -457,8 +474,14 @@ class OffPath:
             close()
 
 
+MIN_DEFAULT_VALIDITY = 0.5
+"""A shipped generator below this validity before repair is not used by default (see make_source)."""
+
+
 def make_source(kind: str, generator: str | None = None) -> ContentSource:
-    """``generator``: a checkpoint path, ``"procedural"``, or None for the shipped default of ``kind``."""
+    """``generator``: a checkpoint path, ``"procedural"``, or None for the shipped default of ``kind``
+    (the procedural source when none ships, or when the shipped one's measured validity is below
+    ``MIN_DEFAULT_VALIDITY``)."""
     if generator == "procedural":
         return ProceduralSource(kind)
     from python_bridge.errors import CheckpointError
@@ -468,7 +491,16 @@ def make_source(kind: str, generator: str | None = None) -> ContentSource:
     if generator is not None:
         return GeneratorSource(load_generator(generator, kind=kind))
     try:
-        return GeneratorSource(default_generator(kind))
+        model = default_generator(kind)
     except CheckpointError as exc:
         log.warning("no trained %s generator (%s); using the procedural corpus source", kind, exc)
         return ProceduralSource(kind)
+    # A shipped model whose samples mostly break the kind's rules would have the comfort guard
+    # block nearly everything: use the procedural source instead, and say so.
+    validity = model.meta.get("eval", {}).get("validity_before_repair")
+    if validity is not None and validity < MIN_DEFAULT_VALIDITY:
+        log.warning("the shipped %s %s makes valid content %.0f%% of the time before repair (measured at "
+                    "shipping); using the procedural %s source. Pass --generator PATH to use a model anyway.",
+                    kind, model.model_name, 100 * validity, kind)
+        return ProceduralSource(kind)
+    return GeneratorSource(model)

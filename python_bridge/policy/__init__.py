@@ -13,6 +13,7 @@ from python_bridge.errors import ConfigError
 from python_bridge.policy.bandit import BanditPolicy, QuadraticFeatures, RandomFourierFeatures, squash_context
 from python_bridge.policy.base import Policy, RandomPolicy
 from python_bridge.policy.cmaes import CMAESPolicy
+from python_bridge.policy.content_prior import ContentBandit, ContentPrior, fit_content_prior
 from python_bridge.policy.oracle import OraclePolicy, maximise
 from python_bridge.policy.player_model import (
     FitConfig,
@@ -30,13 +31,22 @@ from python_bridge.policy.ppo import PPOConfig, PPOPolicy, PPOSession
 POLICY_NAMES: tuple[str, ...] = ("random", "bandit", "cmaes", "ppo", "adaptive")
 
 
-def make_adaptive_policy(prior: RewardPrior, action_dim: int, bound: float = 1.0, seed: int = 0, *,
-                         residual_var: float = 0.0, residual_length_scale: float | None = None, **kw: Any) -> BanditPolicy:
-    """The adaptive policy: a Bayesian bandit on a learned feature map, starting from the population prior.
+def make_adaptive_policy(prior: RewardPrior | ContentPrior, action_dim: int, bound: float = 1.0, seed: int = 0, *,
+                         residual_var: float | None = None, residual_length_scale: float | None = None, **kw: Any) -> BanditPolicy:
+    """The adaptive policy: a Bayesian bandit starting from the population prior.
+
+    With a ``ContentPrior`` (what `eval-adaptation` and `demo` fit): over the descriptors of the
+    content each action makes (``ContentBandit``). With a ``RewardPrior``: over the player model's
+    learned features of the action itself.
 
     ``residual_var > 0`` appends GP-lite features (``RandomFourierFeatures``) with a zero-mean prior
     of that variance: room for this player to differ from everything the population model can say.
     """
+    if isinstance(prior, ContentPrior):
+        if residual_length_scale is not None:
+            kw["residual_length_scale"] = residual_length_scale
+        return ContentBandit(prior, action_dim, bound, seed, residual_var=residual_var, **kw)
+    residual_var = residual_var or 0.0
     feature_map, means, covs = prior.feature_map, prior.means, prior.covs
     if residual_var > 0:
         rff = RandomFourierFeatures(action_dim, bound, length_scale=residual_length_scale, seed=seed + 1)
@@ -74,14 +84,15 @@ def make_policy(name: str, action_dim: int, bound: float = 1.0, seed: int = 0, *
     if name == "adaptive":
         prior = kw.pop("prior", None)
         if prior is None:
-            raise ConfigError("policy 'adaptive' needs prior=RewardPrior (fit_player_model + fit_reward_prior on logged sessions)")
+            raise ConfigError("policy 'adaptive' needs prior=ContentPrior (fit_content_prior on logged sessions) "
+                              "or prior=RewardPrior (fit_player_model + fit_reward_prior)")
         return make_adaptive_policy(prior, action_dim, bound, seed, **kw)
     raise ConfigError(f"unknown policy {name!r}; choose one of {', '.join(POLICY_NAMES)}")
 
 
 __all__ = [
-    "POLICY_NAMES", "BanditPolicy", "CMAESPolicy", "FitConfig", "LoggedDecisions", "OraclePolicy", "PPOConfig",
+    "POLICY_NAMES", "BanditPolicy", "CMAESPolicy", "ContentBandit", "ContentPrior", "FitConfig", "LoggedDecisions", "OraclePolicy", "PPOConfig",
     "PPOPolicy", "PPOSession", "PlayerModel", "Policy", "QuadraticFeatures", "RandomFourierFeatures", "RandomPolicy",
-    "RewardPrior", "fit_mixture_prior", "fit_player_model", "fit_reward_prior", "make_adaptive_policy", "make_policy", "maximise",
+    "RewardPrior", "fit_content_prior", "fit_mixture_prior", "fit_player_model", "fit_reward_prior", "make_adaptive_policy", "make_policy", "maximise",
     "pairwise_accuracy", "pretrain_policy", "squash_context",
 ]
