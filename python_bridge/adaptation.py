@@ -143,8 +143,11 @@ def run_population(source: ContentSource, policy_factory: Callable[[int], Policy
                     if s.reward is not None:
                         told[s.agent_id] = told.get(s.agent_id, 0) + 1
                 return len(told) >= players and min(told.values()) >= decisions
-            # The scene runs on while content is generated, so allow many exchanges; done() ends it.
-            director.run(max_exchanges or 500 * decisions, seed=scene_seed, until=done)
+            # The stand-in fast-forwards the scene (exchanges cost no scene-time waiting) while
+            # content is made on the worker thread, so a policy that thinks for 0.1 s per decision
+            # needs many exchanges per decision here, where a real scene gives it seconds. Allow
+            # plenty; done() ends the run, and any shortfall shows up as missing cells.
+            director.run(max_exchanges or 3000 * decisions, seed=scene_seed, until=done)
         finally:
             director.close()
             run.reply_ms = list(link.reply_ms)
