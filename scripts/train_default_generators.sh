@@ -15,6 +15,15 @@ for name in "${CONFIGS[@]}"; do
   run=default_$name
   echo "== $name: training ($cfg)" >&2
   $PY -m python_bridge train-generator --config "$cfg" --out-dir "$OUT" --run-name "$run" --overwrite --no-progress
+  # Runs the shipped checkpoint was extended with (--resume to more epochs), as it was made.
+  case $name in
+    textures_vae) extend=(18 40) ;;
+    *) extend=() ;;
+  esac
+  for epochs in "${extend[@]}"; do
+    echo "== $name: extending to $epochs epochs" >&2
+    $PY -m python_bridge train-generator --config "$cfg" --out-dir "$OUT" --run-name "$run" --resume --epochs "$epochs" --no-progress
+  done
   ckpt=$OUT/$run/checkpoint.pt
   echo "== $name: evaluating" >&2
   $PY -m python_bridge eval-generator "$ckpt" --json --out "$OUT/$run/eval" | tail -n 1 > "$OUT/$run/eval.json"

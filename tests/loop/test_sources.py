@@ -27,7 +27,7 @@ def test_an_explicit_checkpoint_is_used_whatever_its_validity():
 
 
 def test_conditional_source_draws_patterns_from_an_exemplar_bank_not_prior_noise():
-    """The textures VAE's prior samples decode to noise; the source's exemplar bank keeps its content as varied as the corpus."""
+    """The textures VAE's prior samples decode to noise; the exemplar bank gives real patterns, more varied than the prior's."""
     import numpy as np
 
     from python_bridge.content.registry import get_kind
@@ -44,7 +44,7 @@ def test_conditional_source_draws_patterns_from_an_exemplar_bank_not_prior_noise
     corpus = kind.make_corpus(64, seed=123)
     from_bank = diversity(kind, items)
     from_prior = diversity(kind, model.generate(model.sample_latent(64, seed=0), kind.descriptors_batch(corpus).astype(np.float32)))
-    assert from_bank >= 0.5 * diversity(kind, corpus) > from_prior
+    assert from_bank >= 0.5 * diversity(kind, corpus) and from_bank > 1.2 * from_prior
     # the last action dimension picks the pattern; the others the colour and tone
     a = points[:1].copy()
     b = a.copy()
