@@ -71,7 +71,7 @@ def run(args: argparse.Namespace, logfile: str | None = None) -> int:
     print(json.dumps({
         "steps": peer.stats.steps, "resets": peer.stats.resets, "feedback_sent": st.feedback_sent,
         "content_applied": st.content_applied, "content_rejected": st.content_rejected,
-        "chunks_received": st.chunks_received, "dropped": dict(st.dropped), "port": port,
+        "acks_sent": st.acks_sent, "chunks_received": st.chunks_received, "dropped": dict(st.dropped), "port": port,
         "quit_reason": reason,
     }), flush=True)
     return code

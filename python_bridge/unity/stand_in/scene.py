@@ -65,6 +65,8 @@ class SceneStats:
     feedback_sent: int = 0
     content_applied: int = 0
     content_rejected: int = 0
+    acks_sent: int = 0
+    """acks that went out; content applied on the very last step is acked never (the scene left)"""
     chunks_received: int = 0
     dropped: Counter = field(default_factory=Counter)
 
@@ -154,6 +156,7 @@ class SimScene:
             self._outgoing_events = []
         for ack in self._outgoing_acks:
             messages.append((ACK_CHANNEL_ID, ack_to_pb(ack).SerializeToString()))
+        self.stats.acks_sent += len(self._outgoing_acks)
         self._outgoing_acks = []
         out.side_channel = pack_side_channel(messages)
 
