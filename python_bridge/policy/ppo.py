@@ -119,9 +119,8 @@ class PPOPolicy(Policy):
         self._open: dict[int, list[_Step]] = {}   # episodes still running, by session key
         self._closed: list[list[_Step]] = []      # finished episodes since the last update
         self._n_sessions = 0
-        self._memory = _Memory(action_dim)
-        self._pending_step: _Step | None = None
-        self._key = self._new_key()
+        # This object is also usable as one player's policy: through a session of its own.
+        self._own = PPOSession(self, seed)
 
     # ------------------------------------------------------------------ storage shared by sessions
     def _new_key(self) -> int:
@@ -173,22 +172,14 @@ class PPOPolicy(Policy):
 
     # ------------------------------------------------------------------ this object as one session
     def _reset(self) -> None:
-        if hasattr(self, "_memory"):
-            self._end_episode(self._key)
-            self._memory = _Memory(self.action_dim)
-            self._pending_step = None
+        if hasattr(self, "_own"):  # Policy.__init__ resets before the session exists
+            self._own._reset()
 
     def _ask(self, context: np.ndarray | None) -> np.ndarray:
-        action, self._pending_step = self._act(self._key, self._memory.obs(context, self.cfg, self.bound))
-        self._memory.context = context
-        return action
+        return self._own._ask(context)
 
     def _tell(self, action: np.ndarray, reward: float) -> None:
-        step, self._pending_step = self._pending_step, None
-        self._memory.advance(action, reward)
-        if step is not None:
-            step.reward, step.next_obs = reward, self._memory.obs(self._memory.context, self.cfg, self.bound)
-            self._store(self._key, step)
+        self._own._tell(action, reward)
 
     def update(self) -> dict[str, float]:
         """One PPO update on every stored decision; open episodes are bootstrapped from their current state."""
