@@ -32,22 +32,29 @@ def _last_json(text: str) -> dict:
     return json.loads(text.strip().splitlines()[-1])
 
 
-def test_editor_mode_serve_and_sim_unity_close_the_loop(free_port):
-    serve = subprocess.Popen([*VRBRIDGE, "serve", "--port", str(free_port), "--sessions", "1",
-                              "--generator", "procedural", "--policy", "random", "--wait", "60"],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env(), cwd=ROOT)
+def _editor_session(trainer_args: list[str], sim_args: list[str]) -> tuple[dict, dict, str]:
+    """Start a trainer command that listens like `mlagents-learn`, let `sim-unity` play the editor
+    against it, and return (what the scene reported, the trainer's last JSON line, its stderr)."""
+    trainer = subprocess.Popen([*VRBRIDGE, *trainer_args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, env=_env(), cwd=ROOT)
     try:
-        sim = subprocess.run([*VRBRIDGE, "sim-unity", "--port", str(free_port), "--steps", "220"],
-                             capture_output=True, text=True, timeout=180, env=_env(), cwd=ROOT)
-        out, err = serve.communicate(timeout=60)
+        sim = subprocess.run([*VRBRIDGE, "sim-unity", *sim_args], capture_output=True, text=True, timeout=180,
+                             env=_env(), cwd=ROOT)
+        out, err = trainer.communicate(timeout=60)
     finally:
-        serve.kill()
+        trainer.kill()
     assert sim.returncode == 0, sim.stderr[-3000:]
-    played = _last_json(sim.stdout)
+    assert trainer.returncode == 0, err[-3000:]
+    return _last_json(sim.stdout), _last_json(out), err
+
+
+def test_editor_mode_serve_and_sim_unity_close_the_loop(free_port):
+    played, served, _ = _editor_session(
+        ["serve", "--port", str(free_port), "--sessions", "1", "--generator", "procedural", "--policy", "random",
+         "--wait", "60"],
+        ["--port", str(free_port), "--steps", "220"])
     assert played["steps"] == 220 and played["quit_reason"] == "played 220 steps"
     assert played["feedback_sent"] > 50 and played["content_applied"] > 5
-    assert serve.returncode == 0, err[-3000:]
-    served = _last_json(out)
     assert served["reason"] == "scene left"
     # Both ends agree on what crossed the wire.
     assert served["feedback_events"] == played["feedback_sent"]
@@ -121,19 +128,10 @@ def test_sim_unity_without_a_trainer_fails_clearly(free_port):
 def test_playtest_logs_every_event_and_shows_a_live_view(tmp_path, free_port):
     """`vrbridge playtest --editor` beside a (stand-in) editor: guarded, logged off the exchange path, readable after."""
     db = tmp_path / "play.sqlite"
-    play = subprocess.Popen([*VRBRIDGE, "playtest", "--editor", "--port", str(free_port), "--kind", "textures",
-                             "--policy", "bandit", "--min-seconds", "3", "--db", str(db), "--wait", "60"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env(), cwd=ROOT)
-    try:
-        sim = subprocess.run([*VRBRIDGE, "sim-unity", "--port", str(free_port), "--steps", "300", "--kind", "textures"],
-                             capture_output=True, text=True, timeout=180, env=_env(), cwd=ROOT)
-        out, err = play.communicate(timeout=60)
-    finally:
-        play.kill()
-    assert sim.returncode == 0, sim.stderr[-3000:]
-    played = _last_json(sim.stdout)
-    assert play.returncode == 0, err[-3000:]
-    summary = _last_json(out)
+    played, summary, err = _editor_session(
+        ["playtest", "--editor", "--port", str(free_port), "--kind", "textures", "--policy", "bandit",
+         "--min-seconds", "3", "--db", str(db), "--wait", "60"],
+        ["--port", str(free_port), "--steps", "300", "--kind", "textures"])
     # Both ends agree on every ack that crossed the wire (content applied on the scene's very last
     # step cannot be acked: the scene has left).
     assert summary["content_applied"] + summary["content_rejected"] == played["acks_sent"] > 2
