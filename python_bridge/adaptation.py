@@ -185,25 +185,25 @@ class Prepared:
     """Taste groups over content descriptors (the adaptive policy's prior)."""
 
 
-def describer(source: ContentSource, kind_name: str) -> Callable[[np.ndarray], np.ndarray]:
-    """``actions (N, A) -> (N, d)`` descriptors of the content ``source`` makes there, scaled to [0, 1] by the kind's ranges."""
-    from python_bridge.content.registry import get_kind
+class Describer:
+    """``actions (N, A) -> (N, d)``: descriptors of the content ``source`` makes there, scaled to
+    [0, 1] by the kind's documented ranges (``lo``, ``span``)."""
 
-    kind = get_kind(kind_name)
-    lo = np.array([kind.descriptor_ranges[n][0] for n in kind.descriptor_names], dtype=np.float64)
-    span = np.array([kind.descriptor_ranges[n][1] for n in kind.descriptor_names], dtype=np.float64) - lo
+    def __init__(self, source: ContentSource, kind_name: str) -> None:
+        from python_bridge.content.registry import get_kind
 
-    def describe(actions: np.ndarray) -> np.ndarray:
+        self.source, self.kind = source, get_kind(kind_name)
+        names = self.kind.descriptor_names
+        self.lo = np.array([self.kind.descriptor_ranges[n][0] for n in names], dtype=np.float64)
+        self.span = np.array([self.kind.descriptor_ranges[n][1] for n in names], dtype=np.float64) - self.lo
+
+    def normalise(self, desc: np.ndarray) -> np.ndarray:
+        return np.clip((np.asarray(desc, dtype=np.float64) - self.lo) / np.maximum(self.span, 1e-12), 0.0, 1.0)
+
+    def __call__(self, actions: np.ndarray) -> np.ndarray:
         actions = np.atleast_2d(actions)
-        items = np.concatenate([source.generate(actions[i:i + 256]) for i in range(0, len(actions), 256)])
-        return normalise_descriptors(kind.descriptors_batch(items), lo, span)
-
-    describe.lo, describe.span = lo, span  # type: ignore[attr-defined]
-    return describe
-
-
-def normalise_descriptors(desc: np.ndarray, lo: np.ndarray, span: np.ndarray) -> np.ndarray:
-    return np.clip((np.asarray(desc, dtype=np.float64) - lo) / np.maximum(span, 1e-12), 0.0, 1.0)
+        items = np.concatenate([self.source.generate(actions[i:i + 256]) for i in range(0, len(actions), 256)])
+        return self.normalise(self.kind.descriptors_batch(items))
 
 
 def prepare_policies(logs: LoggedDecisions, action_dim: int, decisions: int, seed: int, *,
@@ -219,11 +219,10 @@ def prepare_policies(logs: LoggedDecisions, action_dim: int, decisions: int, see
     pretrain_policy(ppo, prior, ppo_players, decisions, seed=seed)
     content_prior = None
     if log_run is not None and source is not None:
-        describe = describer(source, kind_name)
+        describe = Describer(source, kind_name)
         shown = [s for s in log_run.shown if s.reward is not None and s.player_id and s.descriptors is not None]
         desc_logs = LoggedDecisions.from_records(
-            {"player_id": s.player_id, "reward": s.reward,
-             "x": normalise_descriptors(s.descriptors, describe.lo, describe.span)} for s in shown)  # type: ignore[attr-defined]
+            {"player_id": s.player_id, "reward": s.reward, "x": describe.normalise(s.descriptors)} for s in shown)
         pool = np.random.default_rng([seed, 31]).uniform(-1, 1, size=(pool_size, action_dim))
         content_prior = fit_content_prior(desc_logs, describe, pool, seed=seed)
     return Prepared(prior, ppo, acc, len(logs), content_prior)

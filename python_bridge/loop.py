@@ -88,12 +88,13 @@ class GeneratorSource:
             names = generator.condition_names
             self._lo = np.array([ranges[n][0] for n in names], np.float32)
             self._hi = np.array([ranges[n][1] for n in names], np.float32)
-            self._z = generator.sample_latent(1, seed=seed)[0]
             if generator.has_encoder and n_exemplars > 0:
                 kind = get_kind(self.kind)
                 items = kind.make_corpus(n_exemplars, seed=seed)
                 self._bank = generator.encode(items, kind.descriptors_batch(items).astype(np.float32))
                 self.action_dim += 1
+            else:
+                self._z = generator.sample_latent(1, seed=seed)[0]
         else:
             self.action_dim = min(action_dim, generator.latent_dim)
             q, _ = np.linalg.qr(rng.normal(size=(generator.latent_dim, self.action_dim)))

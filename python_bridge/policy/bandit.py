@@ -101,7 +101,9 @@ class BanditPolicy(Policy):
         noise_var: reward noise variance assumed by the posterior.
         acquisition: ``"ucb"`` (mean + ``ucb_beta`` * std; default: with ~20 decisions, Thompson
             sampling spends too many of them exploring) or ``"thompson"``.
-        n_candidates: fresh uniform candidates per ask (plus a fixed probe set of ``n_probe``).
+        n_candidates: local candidates per ask around the best guess (plus a fixed probe set of
+            ``n_probe``, ``n_fresh`` fresh uniform points, default ``n_candidates``, and ``n_polish``
+            small moves around the winner).
         context_dim: context length the map uses (0: context ignored, probe features cached).
     """
 
@@ -124,6 +126,8 @@ class BanditPolicy(Policy):
         ucb_beta: float = 1.0,
         n_candidates: int = 256,
         n_probe: int = 4096,
+        n_fresh: int | None = None,
+        n_polish: int = 64,
         context_dim: int = 0,
     ) -> None:
         super().__init__(action_dim, bound, seed)
@@ -146,6 +150,8 @@ class BanditPolicy(Policy):
         self.prior_precs = np.linalg.inv(self.prior_covs + 1e-9 * np.eye(k))
         self.noise_var, self.acquisition, self.ucb_beta = float(noise_var), acquisition, float(ucb_beta)
         self.n_candidates = int(n_candidates)
+        self.n_fresh = self.n_candidates if n_fresh is None else int(n_fresh)
+        self.n_polish = int(n_polish)
         # A fixed probe set whose features are computed once: cheap global coverage at every ask.
         self._probe = np.random.default_rng([seed, 7]).uniform(-bound, bound, size=(n_probe, action_dim))
         self._probe_phi = self.feature_map(self._probe, None) if n_probe else np.zeros((0, k))
@@ -198,19 +204,27 @@ class BanditPolicy(Policy):
 
     def _ask(self, context: np.ndarray | None) -> np.ndarray:
         score = self._score_fn()
-        fresh = self.uniform(self.n_candidates)
+        # Anchors: the probe set, fresh uniform points and the told actions. Features already known
+        # are reused (the probe's and, without context, the told actions'): computing them may
+        # mean generating content (ContentBandit).
+        fresh = self.uniform(self.n_fresh)
+        told = np.stack(self._actions) if self._actions else np.zeros((0, self.action_dim))
+        anchors = np.concatenate([self._probe, fresh, told])
+        anchor_phi = np.concatenate([
+            self._probe_phi if not self.context_dim else self._phi(self._probe, context),
+            self._phi(fresh, context) if len(fresh) else np.zeros((0, self._probe_phi.shape[1])),
+            (np.stack(self._X) if not self.context_dim else self._phi(told, context)) if len(told)
+            else np.zeros((0, self._probe_phi.shape[1])),
+        ])
         # Local moves around the best guess so far (posterior mean), to refine near an optimum.
-        anchors = np.concatenate([self._probe, fresh] + ([np.stack(self._actions)] if self._actions else []))
-        anchor_phi = np.concatenate([self._probe_phi if not self.context_dim else self._phi(self._probe, context),
-                                     self._phi(anchors[len(self._probe):], context)])
         centre = anchors[int(np.argmax(anchor_phi @ (self.post_weights @ self.post_means)))]
         local = self._perturb(centre, self.n_candidates, (0.03, 0.1, 0.3))
         cands = np.concatenate([anchors, local])
         phi = np.concatenate([anchor_phi, self._phi(local, context)])
         k = int(np.argmax(score(phi)))
         # Second stage: polish the winner of this acquisition function with small moves.
-        polish = np.concatenate([cands[k][None], self._perturb(cands[k], 64, (0.02, 0.05))])
-        polish_phi = self._phi(polish, context)
+        polish = np.concatenate([cands[k][None], self._perturb(cands[k], self.n_polish, (0.02, 0.05))])
+        polish_phi = np.concatenate([phi[k][None], self._phi(polish[1:], context)])
         j = int(np.argmax(score(polish_phi)))
         self._phi_pending = polish_phi[j]
         return polish[j]

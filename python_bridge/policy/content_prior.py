@@ -52,10 +52,6 @@ class ContentPrior:
     def features(self) -> QuadraticFeatures:
         return QuadraticFeatures(self.pool_desc.shape[1], 1.0)
 
-    def mean_reward(self, desc: np.ndarray) -> np.ndarray:
-        """``(N,)`` population-mean reward of ``(N, d)`` normalised descriptors."""
-        return self.features(desc) @ (self.weights @ self.means)
-
 
 def fit_content_prior(logs: LoggedDecisions, describe: Describe, pool_actions: np.ndarray, *,
                       n_components: int = 4, iters: int = 40, seed: int = 0) -> ContentPrior:
@@ -108,7 +104,8 @@ class ContentBandit(BanditPolicy):
             self._features = quad
         super().__init__(action_dim, bound, seed, feature_map=self._describe_features, prior_mean=means,
                          prior_cov=covs, prior_weights=prior.weights, noise_var=prior.noise_var,
-                         n_candidates=n_candidates, n_probe=0, ucb_beta=ucb_beta, **kw)
+                         n_candidates=n_candidates, n_probe=0, n_fresh=0, n_polish=n_candidates - 1,
+                         ucb_beta=ucb_beta, **kw)
         # The pool stands in for the probe set: described once, shared by every player's policy
         # (only its points inside this policy's safe bound).
         inside = np.all(np.abs(prior.pool_actions) <= bound, axis=1)
@@ -117,23 +114,3 @@ class ContentBandit(BanditPolicy):
 
     def _describe_features(self, actions: np.ndarray, context: np.ndarray | None = None) -> np.ndarray:
         return self._features(self.prior.describe(np.atleast_2d(actions)))
-
-    def _ask(self, context: np.ndarray | None) -> np.ndarray:
-        # Each ask generates and describes only 2 x n_candidates items (content is slow to make):
-        # the pool and the told actions are scored from features already known.
-        score = self._score_fn()
-        anchors, anchor_phi = self._probe, self._probe_phi
-        if self._actions:
-            anchors = np.concatenate([anchors, np.stack(self._actions)])
-            anchor_phi = np.concatenate([anchor_phi, np.stack(self._X)])
-        mean_w = self.post_weights @ self.post_means
-        centre = anchors[int(np.argmax(anchor_phi @ mean_w))]
-        local = self._perturb(centre, self.n_candidates, (0.03, 0.1, 0.3))
-        cands = np.concatenate([anchors, local])
-        phi = np.concatenate([anchor_phi, self._phi(local, context)])
-        k = int(np.argmax(score(phi)))
-        polish = np.concatenate([cands[k][None], self._perturb(cands[k], self.n_candidates - 1, (0.02, 0.05))])
-        polish_phi = np.concatenate([phi[k][None], self._phi(polish[1:], context)])
-        j = int(np.argmax(score(polish_phi)))
-        self._phi_pending = polish_phi[j]
-        return polish[j]
