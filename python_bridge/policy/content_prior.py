@@ -4,7 +4,7 @@ Why descriptors: a player's liking is a smooth function of what they see (how op
 how rough a texture), while the map from a latent or condition to that is bent by the
 generator. On the shipped textures VAE, a per-group reward model that is quadratic in the
 latent Box finds content worth 0.70 of the oracle for a player whose taste group is known;
-the same model over normalised descriptors finds 0.86 (benchmarks/README.md, "adaptation").
+the same model over normalised descriptors finds 0.86 (an offline diagnostic with the 10-epoch checkpoint).
 
 Model (a latent-class linear model, fitted by EM on logged sessions, ``fit_mixture_prior``):
 
