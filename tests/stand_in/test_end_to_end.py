@@ -75,7 +75,9 @@ def test_player_mode_launch_chunked_content_and_acks(tmp_path, free_port):
         # A 5 MB message must cross in chunks (gRPC refuses > 4 MiB) and come back acknowledged.
         big = pb.ContentMessage(header=header(), content_id="huge", kind=pb.CONTENT_KIND_ROOM,
                                 room=pb.RoomGrid(width=2000, height=2500, tiles=bytes(5_000_000)))
-        assert link.send(0, big) == 5
+        # Like Unity, the stand-in gives an agent a new id when its episode ends: send to a live one.
+        live = sorted(director.agents)
+        assert link.send(live[0], big) == 5
         acks = []
         for _ in range(10):
             acks += link.exchange().acks
@@ -85,6 +87,7 @@ def test_player_mode_launch_chunked_content_and_acks(tmp_path, free_port):
     assert stats.exchanges >= 210 and stats.decisions > 10
     assert stats.content_applied > 10 and stats.feedback_events > 50
     assert stats.sessions_ended >= 2, "sessions end and new players take over"
+    assert max(live) >= 2, "a new episode arrives under a new agent id (ML-Agents' episode id)"
     assert len(stats.rewards) > 5 and all(np.isfinite(stats.rewards))
     huge = [a for a in acks if a.content_id == "huge"]
     assert len(huge) == 1 and not huge[0].applied and "room" in huge[0].reason.lower()

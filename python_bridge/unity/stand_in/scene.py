@@ -109,6 +109,7 @@ class SimScene:
         self._rng = np.random.default_rng(config.population_seed)
         self._seed_parameter: float | None = None
         self._player_offset = 0
+        self._next_agent_id = 0
 
     # -- Scene protocol ------------------------------------------------------------------
     def brain_parameters(self) -> list[BrainParametersProto]:
@@ -126,7 +127,10 @@ class SimScene:
         self._outgoing_acks.clear()
         # Which players take part is part of the seeded episode, so reset(seed) is reproducible.
         self._player_offset = int(self._rng.integers(len(self.population)))
-        self._agents = [self._new_session(i) for i in range(self.config.agents)]
+        # Ids start over so that reset(seed) replays exactly (Unity keeps an agent's id through a
+        # reset; only the end of an episode draws a new one, see _new_session).
+        self._next_agent_id = 0
+        self._agents = [self._new_session() for _ in range(self.config.agents)]
 
     def step(self, rl_input, reset_seed: int) -> None:
         self._receive(rl_input.side_channel)
@@ -137,8 +141,8 @@ class SimScene:
             return
         self.clock += self.config.step_s
         for i, agent in enumerate(self._agents):
-            if agent.done:  # the episode ended on the previous step: next player
-                self._agents[i] = agent = self._new_session(agent.agent_id)
+            if agent.done:  # the episode ended on the previous step: next player, under a new id
+                self._agents[i] = agent = self._new_session()
             self._release_events(agent)
 
     def collect(self, out: UnityRLOutputProto) -> None:
@@ -161,7 +165,11 @@ class SimScene:
         out.side_channel = pack_side_channel(messages)
 
     # -- inside the scene ----------------------------------------------------------------
-    def _new_session(self, agent_id: int) -> _Agent:
+    def _new_session(self) -> _Agent:
+        # The id on the wire is the agent's episode id: ML-Agents' Agent.cs draws a new one from
+        # EpisodeIdCounter when an episode ends, so every session is a new agent id to Python.
+        agent_id = self._next_agent_id
+        self._next_agent_id += 1
         player = self.population[(self._player_offset + self._sessions) % len(self.population)]
         self._sessions += 1
         session_id = f"s-{self._sessions:05d}-{agent_id}"
