@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 OUT=${OUT:-runs/generators}
 CONFIGS=("$@")
-[ ${#CONFIGS[@]} -eq 0 ] && CONFIGS=(rooms_gan textures_vae terrain_vae characters_vae)
+[ ${#CONFIGS[@]} -eq 0 ] && CONFIGS=(rooms_vae textures_vae terrain_vae characters_vae)
 for name in "${CONFIGS[@]}"; do
   cfg=python_bridge/generators/configs/$name.yaml
   run=default_$name

@@ -718,6 +718,82 @@ def repair_room(grid: np.ndarray) -> np.ndarray:
     return g
 
 
+# ---------------------------------------------------------------------------- layers
+# A room is also four layers, and they say the same thing losslessly (every corpus room
+# round-trips exactly): every interior tile (floor, spawn, props; not doors) lies in a 2x2 block
+# of interior tiles, and the walls (with the doors set in them) are exactly the tiles 8-adjacent
+# to the interior. So a room is
+#   blocks  which 2x2 blocks are interior (the interior is their union: no passage narrower than 2),
+#   classes what each interior tile holds (floor or one of the four prop classes),
+#   spawn   one position,
+#   doors   which tiles of the wall ring are doors.
+# Generators that output these layers (``room_from_layers``) cannot make a narrow passage, a
+# second spawn, or a door off the wall; connectivity and prop placement they must still learn.
+LAYER_CLASSES = np.array([FLOOR, SMALL_PROP, LARGE_PROP, LIGHT, INTERACTABLE], dtype=np.uint8)
+N_LAYERS = 9
+"""Channels of a layered room: 0 blocks, 1-5 classes (``LAYER_CLASSES`` order), 6 spawn, 7 doors, 8 wall ring."""
+
+
+def _union_of_blocks(blocks: np.ndarray) -> np.ndarray:
+    """``(H, W)`` bool, block (r, c) = tiles r..r+1 x c..c+1 (last row and column unused) -> tiles covered."""
+    b = blocks[:-1, :-1]
+    out = np.zeros(blocks.shape, dtype=bool)
+    out[:-1, :-1] |= b
+    out[1:, :-1] |= b
+    out[:-1, 1:] |= b
+    out[1:, 1:] |= b
+    return out
+
+
+def room_layers(grid: np.ndarray) -> np.ndarray:
+    """``(H, W)`` room -> ``(9, H, W)`` float32 layers (see ``N_LAYERS``); the inverse of ``room_from_layers``.
+
+    Channels 1-5 are one-hot on interior tiles and 0 elsewhere (the spawn's tile counts as floor);
+    channel 6 is one-hot at the spawn; channel 7 is 1 at doors; channel 8 marks the wall ring
+    (where channel 7 means anything).
+    """
+    interior = (walkable(grid) | props_mask(grid)) & (grid != DOOR)
+    out = np.zeros((N_LAYERS,) + grid.shape, dtype=np.float32)
+    out[0, :-1, :-1] = interior[:-1, :-1] & interior[1:, :-1] & interior[:-1, 1:] & interior[1:, 1:]
+    classes = np.where(grid == SPAWN, FLOOR, grid)
+    for k, c in enumerate(LAYER_CLASSES):
+        out[1 + k] = interior & (classes == c)
+    out[6] = grid == SPAWN
+    out[7] = grid == DOOR
+    out[8] = dilate8(interior) & ~interior
+    return out
+
+
+def room_from_layers(layers: np.ndarray, block_threshold: float = 0.5) -> np.ndarray:
+    """``(9, H, W)`` layer scores (logits or probabilities' logits) -> ``(H, W)`` uint8 room.
+
+    Decoding, in order: interior = union of the blocks whose probability exceeds
+    ``block_threshold``; walls = the ring around it, void beyond; each interior tile takes its
+    highest-scoring class; the spawn goes on the highest-scoring floor tile; doors go on the wall
+    slots where a 2-wide exit fits (``_door_candidates``: outside beyond, interior two deep) and
+    score above even, and on the best such slot whatever its score (a room has an exit).
+    Nothing looks at the rules; a layout the model gets wrong stays wrong.
+    """
+    layers = np.asarray(layers, dtype=np.float32)
+    logit = float(np.log(block_threshold / (1.0 - block_threshold)))
+    interior = _union_of_blocks(layers[0] > logit)
+    grid = np.zeros(layers.shape[1:], dtype=np.uint8)
+    grid[dilate8(interior) & ~interior] = WALL
+    grid[interior] = LAYER_CLASSES[np.argmax(layers[1:6], axis=0)][interior]
+    spawn = np.where(grid == FLOOR, layers[6], -np.inf)
+    if np.isfinite(spawn).any():
+        grid[np.unravel_index(int(np.argmax(spawn)), spawn.shape)] = SPAWN
+    # Door slots are found on the bare architecture (doors come before furnishing in the corpus).
+    slots = _door_candidates(np.where(interior, FLOOR, grid).astype(np.uint8))
+    if slots:
+        score = [(layers[7][t1] + layers[7][t2]) / 2 for t1, t2, _ in slots]
+        best = int(np.argmax(score))
+        for k, (t1, t2, _) in enumerate(slots):
+            if (k == best or score[k] > 0) and grid[t1] == WALL and grid[t2] == WALL:
+                grid[t1] = grid[t2] = DOOR
+    return grid
+
+
 # ---------------------------------------------------------------------------- descriptors
 DESCRIPTOR_NAMES = (
     "openness", "area", "prop_density", "symmetry", "path_length", "light_density",

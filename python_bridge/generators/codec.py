@@ -2,6 +2,8 @@
 
     kind        item (numpy)              model space (torch)             decoder raw output -> item
     rooms       (32, 32) uint8 0..8       (9, 32, 32) one-hot             logits -> argmax -> uint8
+    rooms, layered (``room_layers``)      (9, 32, 32) content.rooms        layer logits -> room_from_layers
+                                          .room_layers                     -> uint8
     textures    (64, 64, 3) uint8 RGB     (3, 64, 64) in [-1, 1]          tanh -> *127.5+127.5 -> uint8
     terrain     (64, 64) float32 metres   (1, 64, 64) (h - mean) / std    linear -> *std+mean metres
     characters  (D,) float32              (D,) in [-1, 1] per-dim range   tanh -> back to the range;
@@ -18,16 +20,22 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
+from python_bridge.content import rooms
+
 N_ROOM_CLASSES = 9
 
 
 class Codec(nn.Module):
     """Item <-> tensor conversion and the decoder's output head for one content kind."""
 
-    def __init__(self, kind: str, item_shape: tuple[int, ...]) -> None:
+    def __init__(self, kind: str, item_shape: tuple[int, ...], room_layers: bool = False,
+                 block_threshold: float = 0.5, passage_weight: float = 1.0) -> None:
         super().__init__()
         self.kind = kind
         self.item_shape = tuple(int(s) for s in item_shape)
+        self.room_layers = bool(room_layers) and kind == "rooms"
+        self.block_threshold = float(block_threshold)
+        self.passage_weight = float(passage_weight)
         if kind == "rooms":
             self.channels, self.size = N_ROOM_CLASSES, self.item_shape[0]
         elif kind == "textures":
@@ -77,6 +85,8 @@ class Codec(nn.Module):
         items = np.asarray(items)
         if items.shape[1:] != self.item_shape:
             raise ValueError(f"{self.kind} items must have shape (B, {self.item_shape}), got {items.shape}")
+        if self.room_layers:
+            return torch.as_tensor(np.stack([rooms.room_layers(g) for g in items]))
         if self.kind == "rooms":
             idx = torch.as_tensor(items.astype(np.int64))
             return F.one_hot(idx, N_ROOM_CLASSES).permute(0, 3, 1, 2).float()
@@ -92,7 +102,13 @@ class Codec(nn.Module):
 
     # ---- decoder raw output -> model space / item units / items -------------------------------
     def activate(self, raw: torch.Tensor, temperature: float = 1.0) -> torch.Tensor:
-        """Raw decoder output -> model space: softmax tile probabilities, tanh, or identity."""
+        """Raw decoder output -> model space: softmax tile probabilities (layered rooms: each
+        layer's probabilities, the spawn's over positions), tanh, or identity."""
+        if self.room_layers:
+            b = raw.shape[0]
+            spawn = torch.softmax(raw[:, 6].reshape(b, -1) / temperature, dim=1).reshape(raw[:, 6:7].shape)
+            return torch.cat([torch.sigmoid(raw[:, :1] / temperature), torch.softmax(raw[:, 1:6] / temperature, dim=1),
+                              spawn, torch.sigmoid(raw[:, 7:] / temperature)], dim=1)
         if self.kind == "rooms":
             return torch.softmax(raw / temperature, dim=1)
         if self.kind in ("textures", "characters"):
@@ -112,6 +128,9 @@ class Codec(nn.Module):
 
     def to_items(self, raw: torch.Tensor) -> np.ndarray:
         """Raw output -> ``(B, *item_shape)`` numpy items in the kind's dtype."""
+        if self.room_layers:
+            layers = raw.float().cpu().numpy()
+            return np.stack([rooms.room_from_layers(x, self.block_threshold) for x in layers]).astype(np.uint8)
         if self.kind == "rooms":
             return raw.argmax(dim=1).to(torch.uint8).cpu().numpy()
         units = self.to_units(raw)
@@ -121,11 +140,41 @@ class Codec(nn.Module):
             return units[:, 0].float().cpu().numpy().astype(np.float32)
         return units.float().cpu().numpy().astype(np.float32)
 
+    def _passage_weight(self, target: torch.Tensor) -> torch.Tensor:
+        """``(B, S-1, S-1)`` block-loss weights: ``passage_weight`` on blocks touching a 2-wide passage
+        (interior exactly 2 tiles across between walls: doorways, corridors), 1 elsewhere. A block
+        missed there cuts the room in two; one missed in an open hall costs nothing."""
+        wall = F.pad(target[:, 8], (2, 2, 2, 2))
+        inner = target[:, 1:6].sum(1) > 0
+        S = inner.shape[-1]
+
+        def w(dr: int, dc: int) -> torch.Tensor:  # wall at (r + dr, c + dc)
+            return wall[:, 2 + dr:2 + dr + S, 2 + dc:2 + dc + S] > 0
+
+        passage = inner & ((w(0, -1) & w(0, 2)) | (w(0, -2) & w(0, 1)) | (w(-1, 0) & w(2, 0)) | (w(-2, 0) & w(1, 0)))
+        p = passage.float()
+        # a block touches the passage if any of its 4 tiles is in it
+        touch = (p[:, :-1, :-1] + p[:, 1:, :-1] + p[:, :-1, 1:] + p[:, 1:, 1:]) > 0
+        return 1.0 + (self.passage_weight - 1.0) * touch.float()
+
     # ---- losses -------------------------------------------------------------------------------
     def recon_loss(self, raw: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
         """Per-item reconstruction loss, summed over the item and averaged over the batch:
-        rooms: tile cross-entropy; character flags: binary cross-entropy; others: squared error
+        rooms: tile cross-entropy (layered: block and door binary cross-entropy, class cross-entropy
+        on interior tiles, spawn cross-entropy over positions); character flags: binary cross-entropy; others: squared error
         in model space."""
+        if self.room_layers:
+            b = raw.shape[0]
+            weight = self._passage_weight(target) if self.passage_weight != 1.0 else None
+            blocks = F.binary_cross_entropy_with_logits(raw[:, 0, :-1, :-1], target[:, 0, :-1, :-1], weight=weight,
+                                                        reduction="sum")
+            interior = target[:, 1:6].sum(1) > 0
+            classes = F.cross_entropy(raw[:, 1:6], torch.where(interior, target[:, 1:6].argmax(1), -1),
+                                      ignore_index=-1, reduction="sum")
+            spawn = F.cross_entropy(raw[:, 6].reshape(b, -1), target[:, 6].reshape(b, -1).argmax(1), reduction="sum")
+            ring = target[:, 8] > 0
+            doors = F.binary_cross_entropy_with_logits(raw[:, 7][ring], target[:, 7][ring], reduction="sum")
+            return (blocks + classes + spawn + doors) / b
         if self.kind == "rooms":
             ce = F.cross_entropy(raw, target.argmax(dim=1), reduction="none")  # (B, S, S)
             return ce.flatten(1).sum(1).mean()

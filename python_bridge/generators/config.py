@@ -77,6 +77,15 @@ class GeneratorConfig:
     """aae: weight of the item discriminator on decoded prior samples (0 switches it off)"""
     recon_weight: float = 1.0
     """vae / aae: weight of the reconstruction term"""
+    room_layers: bool = False
+    """rooms: model a room as layers (which 2x2 blocks are interior, what each interior tile holds,
+    one spawn position, doors on the wall ring; content.rooms.room_layers) instead of per-tile
+    classes: narrow passages, a second spawn and doors off the wall become impossible to output"""
+    room_block_threshold: float = 0.5
+    """rooms with room_layers: probability above which a 2x2 block is interior when decoding"""
+    room_passage_weight: float = 1.0
+    """rooms with room_layers: block-loss weight on blocks at 2-wide passages (doorways, corridors),
+    where a missed block disconnects the room"""
     room_temperature: float = 1.0
     """rooms gan/aae: softmax temperature of the generated tiles the critic sees (< 1: sharper)"""
     room_gumbel: bool = False
@@ -119,6 +128,10 @@ class GeneratorConfig:
         for name in ("latent_dim", "width", "corpus_size", "epochs", "batch_size", "n_critic", "threads"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"{name} must be >= 1, got {getattr(self, name)}")
+        if self.room_layers and (self.kind != "rooms" or self.room_gumbel):
+            raise ConfigError("room_layers is for kind rooms, without room_gumbel (layers are not one-hot tiles)")
+        if not 0.0 < self.room_block_threshold < 1.0:
+            raise ConfigError(f"room_block_threshold must be in (0, 1), got {self.room_block_threshold}")
         if not 0.0 <= self.holdout_fraction < 0.9:
             raise ConfigError("holdout_fraction must be in [0, 0.9)")
         root = int(round(self.sheet_size ** 0.5))

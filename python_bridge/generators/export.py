@@ -4,7 +4,9 @@
 
 The graph: inputs ``z`` ``(batch, latent_dim)`` float32 (+ ``condition`` ``(batch, condition_dim)``
 in descriptor units for conditional models); outputs by kind:
-  rooms:      ``logits`` (batch, 9, 32, 32) float32 and ``tiles`` (batch, 32, 32) int64 (ArgMax)
+  rooms:      ``logits`` (batch, 9, 32, 32) float32 and ``tiles`` (batch, 32, 32) int64 (ArgMax);
+              layered rooms (``room_layers``): ``layers`` (batch, 9, 32, 32) float32, decoded on the
+              headset by ``GeneratorOutputs.RoomFromLayers`` (the C# twin of rooms.room_from_layers)
   textures:   ``rgb``    (batch, 3, 64, 64) float32 in [0, 1]
   terrain:    ``height`` (batch, 1, 64, 64) float32 metres
   characters: ``params`` (batch, D) float32
@@ -74,6 +76,8 @@ class ExportGraph(nn.Module):
 
     def forward(self, z: torch.Tensor, condition: torch.Tensor | None = None):
         raw = self.model.decode(z, self.model.scale_condition(condition))
+        if self.model.codec.room_layers:
+            return raw  # layer logits: content.rooms.room_from_layers (C#: GeneratorOutputs.RoomFromLayers)
         if self.kind == "rooms":
             return raw, raw.argmax(dim=1)
         if self.kind == "textures":
@@ -123,7 +127,7 @@ def export_onnx(checkpoint: str | Path, out: str | Path, parity_batch: int = 16,
     graph = ExportGraph(fold_batchnorm(reference)).eval()
     z, cond = _inputs(reference, 2, seed)
     names_in = ["z"] + (["condition"] if cond is not None else [])
-    names_out = OUTPUTS[kind]
+    names_out = ["layers"] if reference.codec.room_layers else OUTPUTS[kind]
     dynamic = {n: {0: "batch"} for n in names_in + names_out}
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp")
@@ -139,6 +143,7 @@ def export_onnx(checkpoint: str | Path, out: str | Path, parity_batch: int = 16,
              "vrbridge.condition_lo": json.dumps(reference.cond_lo.tolist()),
              "vrbridge.condition_hi": json.dumps(reference.cond_hi.tolist()),
              "vrbridge.outputs": json.dumps(names_out),
+             "vrbridge.room_block_threshold": str(reference.codec.block_threshold),
              "vrbridge.checkpoint_sha256": ckpt_mod.file_sha256(checkpoint)}
     for k, v in props.items():
         entry = proto.metadata_props.add()

@@ -12,7 +12,7 @@ SHIPPED_DIR = Path(__file__).resolve().parents[1] / "assets" / "checkpoints"
 RUNS_DIR = Path("runs/generators")
 # The shipped checkpoint each kind's default_generator() loads, in order of preference.
 DEFAULTS: dict[str, tuple[str, ...]] = {
-    "rooms": ("rooms_gan.pt", "rooms_aae.pt", "rooms_vae.pt"),
+    "rooms": ("rooms_vae.pt", "rooms_gan.pt", "rooms_aae.pt"),
     "textures": ("textures_vae.pt", "textures_aae.pt", "textures_gan.pt"),
     "terrain": ("terrain_vae.pt", "terrain_gan.pt", "terrain_aae.pt"),
     "characters": ("characters_vae.pt", "characters_gan.pt", "characters_aae.pt"),

@@ -55,12 +55,15 @@ def test_resume_refuses_a_changed_config(make_cfg):
 
 @pytest.mark.parametrize("kind, model, conditional", [
     ("rooms", "vae", True),
+    ("rooms-layers", "vae", False),
     ("textures", "vae", False),
     ("terrain", "gan", False),
     ("characters", "aae", True),
 ])
 def test_every_kind_trains_and_generates_its_item_type(make_cfg, kind, model, conditional):
     grid = {"latent_grid": 4} if (kind == "textures") else {}
+    if kind == "rooms-layers":
+        kind, grid = "rooms", {"room_layers": True}
     cfg = make_cfg(kind=kind, model=model, conditional=conditional, corpus_size=64, batch_size=16, **grid)
     gen = load_generator(train(cfg, progress=False))
     from python_bridge.content.registry import get_kind

@@ -18,6 +18,17 @@ def test_default_source_follows_the_shipped_models_measured_validity(caplog):
             assert isinstance(source, GeneratorSource) and caplog.text == ""
 
 
+def test_a_shipped_model_that_is_mostly_invalid_gives_way_to_the_procedural_source(monkeypatch, caplog):
+    from python_bridge.generators import registry
+
+    # The shipped rooms GAN makes 0 % valid rooms before repair; make it the default for a moment.
+    monkeypatch.setitem(registry.DEFAULTS, "rooms", ("rooms_gan.pt",))
+    assert default_generator("rooms").meta["eval"]["validity_before_repair"] < MIN_DEFAULT_VALIDITY
+    with caplog.at_level(logging.WARNING, logger="python_bridge.loop"):
+        source = make_source("rooms")
+    assert isinstance(source, ProceduralSource) and "--generator PATH" in caplog.text
+
+
 def test_an_explicit_checkpoint_is_used_whatever_its_validity():
     from python_bridge.generators.registry import default_checkpoint
 

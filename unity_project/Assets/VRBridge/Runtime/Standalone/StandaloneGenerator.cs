@@ -32,6 +32,10 @@ namespace VRBridge
         [SerializeField] float latentScale = 1f;
         [Tooltip("Condition input for conditional models (descriptor units); empty for unconditional ones.")]
         [SerializeField] float[] condition = new float[0];
+        [Tooltip("Rooms only: the model outputs layers (ONNX output \"layers\"; a rooms model trained with room_layers).")]
+        [SerializeField] bool roomLayers = false;
+        [Tooltip("Layered rooms: a 2x2 block is interior above this probability (ONNX metadata vrbridge.room_block_threshold).")]
+        [SerializeField] float roomBlockThreshold = 0.2f;
         [Tooltip("Characters only: the parameter names, in the model's output order.")]
         [SerializeField] string[] characterNames = new string[0];
         [SerializeField] BackendType backend = BackendType.GPUCompute;
@@ -130,7 +134,7 @@ namespace VRBridge
         {
             switch (kind)
             {
-                case Pb.ContentKind.Room: return "tiles";
+                case Pb.ContentKind.Room: return roomLayers ? "layers" : "tiles";
                 case Pb.ContentKind.Texture: return "rgb";
                 case Pb.ContentKind.Terrain: return "height";
                 default: return "params";
@@ -146,6 +150,14 @@ namespace VRBridge
             {
                 case Pb.ContentKind.Room:
                 {
+                    if (roomLayers)
+                    {
+                        var layers = output as Tensor<float>;
+                        if (layers == null || s.rank != 4 || s[1] != 9) throw new System.ArgumentException("expected layers (1, 9, H, W), got " + s);
+                        int[] ids = GeneratorOutputs.RoomFromLayers(layers.DownloadToArray(), s[3], s[2], roomBlockThreshold);
+                        msg.Room = GeneratorOutputs.Room(ids, s[3], s[2]);
+                        break;
+                    }
                     // "tiles" is int64 ArgMax in ONNX; Inference Engine holds it as int.
                     var tiles = output as Tensor<int>;
                     if (tiles == null || s.rank != 3) throw new System.ArgumentException("expected tiles (1, H, W) ints, got " + s);
