@@ -78,7 +78,7 @@ class Generator:
         condition: ``(B, condition_dim)`` descriptor values in the kind's ranges, or None for
         unconditional generators (a ``(condition_dim,)`` vector is broadcast over the batch).
         Returns ``(B, *item_shape)`` in the kind's dtype: rooms uint8 tile classes (argmax of the
-        per-tile logits), textures uint8 RGB, terrain float32 metres, characters float32.
+        per-tile logits, or ``rooms.room_from_layers`` for layered models), textures uint8 RGB, terrain float32 metres, characters float32.
         Deterministic: the same z and condition always give the same items.
         """
         z_arr = np.asarray(z, dtype=np.float32)

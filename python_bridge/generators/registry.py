@@ -31,7 +31,7 @@ def default_checkpoint(kind: str) -> Path:
 
 
 def default_generator(kind: str, backend: str = "torch") -> Generator:
-    """The shipped generator of ``kind`` (rooms GAN, textures VAE, terrain VAE, characters VAE);
+    """The shipped generator of ``kind`` (rooms VAE over layers, textures VAE, terrain VAE, characters VAE);
     ``backend="onnxruntime"`` for the fast one-item path (see load_generator)."""
     return load_generator(default_checkpoint(kind), kind=kind, backend=backend)
 
