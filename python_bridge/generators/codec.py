@@ -29,13 +29,14 @@ class Codec(nn.Module):
     """Item <-> tensor conversion and the decoder's output head for one content kind."""
 
     def __init__(self, kind: str, item_shape: tuple[int, ...], room_layers: bool = False,
-                 block_threshold: float = 0.5, passage_weight: float = 1.0) -> None:
+                 block_threshold: float = 0.5, passage_weight: float = 1.0, prop_threshold: float = 0.5) -> None:
         super().__init__()
         self.kind = kind
         self.item_shape = tuple(int(s) for s in item_shape)
         self.room_layers = bool(room_layers) and kind == "rooms"
         self.block_threshold = float(block_threshold)
         self.passage_weight = float(passage_weight)
+        self.prop_threshold = float(prop_threshold)
         if kind == "rooms":
             self.channels, self.size = N_ROOM_CLASSES, self.item_shape[0]
         elif kind == "textures":
@@ -107,7 +108,7 @@ class Codec(nn.Module):
         if self.room_layers:
             b = raw.shape[0]
             spawn = torch.softmax(raw[:, 6].reshape(b, -1) / temperature, dim=1).reshape(raw[:, 6:7].shape)
-            return torch.cat([torch.sigmoid(raw[:, :1] / temperature), torch.softmax(raw[:, 1:6] / temperature, dim=1),
+            return torch.cat([torch.sigmoid(raw[:, :2] / temperature), torch.softmax(raw[:, 2:6] / temperature, dim=1),
                               spawn, torch.sigmoid(raw[:, 7:] / temperature)], dim=1)
         if self.kind == "rooms":
             return torch.softmax(raw / temperature, dim=1)
@@ -130,7 +131,7 @@ class Codec(nn.Module):
         """Raw output -> ``(B, *item_shape)`` numpy items in the kind's dtype."""
         if self.room_layers:
             layers = raw.float().cpu().numpy()
-            return np.stack([rooms.room_from_layers(x, self.block_threshold) for x in layers]).astype(np.uint8)
+            return np.stack([rooms.room_from_layers(x, self.block_threshold, self.prop_threshold) for x in layers]).astype(np.uint8)
         if self.kind == "rooms":
             return raw.argmax(dim=1).to(torch.uint8).cpu().numpy()
         units = self.to_units(raw)
@@ -142,16 +143,20 @@ class Codec(nn.Module):
 
     def _passage_weight(self, target: torch.Tensor) -> torch.Tensor:
         """``(B, S-1, S-1)`` block-loss weights: ``passage_weight`` on blocks touching a 2-wide passage
-        (interior exactly 2 tiles across between walls: doorways, corridors), 1 elsewhere. A block
-        missed there cuts the room in two; one missed in an open hall costs nothing."""
-        wall = F.pad(target[:, 8], (2, 2, 2, 2))
-        inner = target[:, 1:6].sum(1) > 0
-        S = inner.shape[-1]
+        (walkable exactly 2 tiles across between walls or props: doorways, corridors), 1 elsewhere. A
+        block missed there cuts the room in two; one missed in an open hall costs nothing."""
+        b = target[:, 0] > 0
+        walk = b.clone()
+        walk[:, 1:] |= b[:, :-1]
+        walk[:, :, 1:] |= b[:, :, :-1]
+        walk[:, 1:, 1:] |= b[:, :-1, :-1]
+        solid = F.pad(((target[:, 8] > 0) | (target[:, 1] > 0)).float(), (2, 2, 2, 2)) > 0
+        S = walk.shape[-1]
 
-        def w(dr: int, dc: int) -> torch.Tensor:  # wall at (r + dr, c + dc)
-            return wall[:, 2 + dr:2 + dr + S, 2 + dc:2 + dc + S] > 0
+        def w(dr: int, dc: int) -> torch.Tensor:  # wall or prop at (r + dr, c + dc)
+            return solid[:, 2 + dr:2 + dr + S, 2 + dc:2 + dc + S]
 
-        passage = inner & ((w(0, -1) & w(0, 2)) | (w(0, -2) & w(0, 1)) | (w(-1, 0) & w(2, 0)) | (w(-2, 0) & w(1, 0)))
+        passage = walk & ((w(0, -1) & w(0, 2)) | (w(0, -2) & w(0, 1)) | (w(-1, 0) & w(2, 0)) | (w(-2, 0) & w(1, 0)))
         p = passage.float()
         # a block touches the passage if any of its 4 tiles is in it
         touch = (p[:, :-1, :-1] + p[:, 1:, :-1] + p[:, :-1, 1:] + p[:, 1:, 1:]) > 0
@@ -160,21 +165,22 @@ class Codec(nn.Module):
     # ---- losses -------------------------------------------------------------------------------
     def recon_loss(self, raw: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
         """Per-item reconstruction loss, summed over the item and averaged over the batch:
-        rooms: tile cross-entropy (layered: block and door binary cross-entropy, class cross-entropy
-        on interior tiles, spawn cross-entropy over positions); character flags: binary cross-entropy; others: squared error
+        rooms: tile cross-entropy (layered: block, prop and door binary cross-entropy, prop-class
+        cross-entropy on prop tiles, spawn cross-entropy over positions); character flags: binary cross-entropy; others: squared error
         in model space."""
         if self.room_layers:
             b = raw.shape[0]
             weight = self._passage_weight(target) if self.passage_weight != 1.0 else None
             blocks = F.binary_cross_entropy_with_logits(raw[:, 0, :-1, :-1], target[:, 0, :-1, :-1], weight=weight,
                                                         reduction="sum")
-            interior = target[:, 1:6].sum(1) > 0
-            classes = F.cross_entropy(raw[:, 1:6], torch.where(interior, target[:, 1:6].argmax(1), -1),
+            props = target[:, 1] > 0
+            prop_mask = F.binary_cross_entropy_with_logits(raw[:, 1], target[:, 1], reduction="sum")
+            classes = F.cross_entropy(raw[:, 2:6], torch.where(props, target[:, 2:6].argmax(1), -1),
                                       ignore_index=-1, reduction="sum")
             spawn = F.cross_entropy(raw[:, 6].reshape(b, -1), target[:, 6].reshape(b, -1).argmax(1), reduction="sum")
             ring = target[:, 8] > 0
             doors = F.binary_cross_entropy_with_logits(raw[:, 7][ring], target[:, 7][ring], reduction="sum")
-            return (blocks + classes + spawn + doors) / b
+            return (blocks + prop_mask + classes + spawn + doors) / b
         if self.kind == "rooms":
             ce = F.cross_entropy(raw, target.argmax(dim=1), reduction="none")  # (B, S, S)
             return ce.flatten(1).sum(1).mean()

@@ -82,7 +82,9 @@ class GeneratorConfig:
     one spawn position, doors on the wall ring; content.rooms.room_layers) instead of per-tile
     classes: narrow passages, a second spawn and doors off the wall become impossible to output"""
     room_block_threshold: float = 0.5
-    """rooms with room_layers: probability above which a 2x2 block is interior when decoding"""
+    """rooms with room_layers: probability above which a 2x2 block is walkable when decoding"""
+    room_prop_threshold: float = 0.5
+    """rooms with room_layers: probability above which a tile next to the walkable area holds a prop when decoding"""
     room_passage_weight: float = 1.0
     """rooms with room_layers: block-loss weight on blocks at 2-wide passages (doorways, corridors),
     where a missed block disconnects the room"""
@@ -130,8 +132,9 @@ class GeneratorConfig:
                 raise ConfigError(f"{name} must be >= 1, got {getattr(self, name)}")
         if self.room_layers and (self.kind != "rooms" or self.room_gumbel):
             raise ConfigError("room_layers is for kind rooms, without room_gumbel (layers are not one-hot tiles)")
-        if not 0.0 < self.room_block_threshold < 1.0:
-            raise ConfigError(f"room_block_threshold must be in (0, 1), got {self.room_block_threshold}")
+        for name in ("room_block_threshold", "room_prop_threshold"):
+            if not 0.0 < getattr(self, name) < 1.0:
+                raise ConfigError(f"{name} must be in (0, 1), got {getattr(self, name)}")
         if not 0.0 <= self.holdout_fraction < 0.9:
             raise ConfigError("holdout_fraction must be in [0, 0.9)")
         root = int(round(self.sheet_size ** 0.5))

@@ -144,6 +144,7 @@ def export_onnx(checkpoint: str | Path, out: str | Path, parity_batch: int = 16,
              "vrbridge.condition_hi": json.dumps(reference.cond_hi.tolist()),
              "vrbridge.outputs": json.dumps(names_out),
              "vrbridge.room_block_threshold": str(reference.codec.block_threshold),
+             "vrbridge.room_prop_threshold": str(reference.codec.prop_threshold),
              "vrbridge.checkpoint_sha256": ckpt_mod.file_sha256(checkpoint)}
     for k, v in props.items():
         entry = proto.metadata_props.add()

@@ -161,7 +161,7 @@ def model_from_checkpoint(ckpt: dict[str, Any], path: Path | str = "checkpoint")
     try:
         cfg = config_from_dict(dict(meta["config"]), source=f"{path} config")
         codec = Codec(meta["kind"], tuple(meta["item_shape"]), cfg.room_layers, cfg.room_block_threshold,
-                      cfg.room_passage_weight)
+                      cfg.room_passage_weight, cfg.room_prop_threshold)
         state = ckpt["model"]
         model = build_model(cfg, codec, state["cond_lo"].tolist(), state["cond_hi"].tolist())
     except (KeyError, ValueError) as exc:

@@ -63,50 +63,45 @@ namespace VRBridge.Logic
         }
 
         /// <summary>
-        /// Tile class ids from a layered room's (9, height, width) scores: the C# twin of
+        /// Tile class ids from a layered room's (9, height, width) logits: the C# twin of
         /// python_bridge/content/rooms.py room_from_layers (same order, same ties: first maximum in
-        /// row-major order). Channels: 0 interior 2x2 blocks, 1-5 classes (floor, small prop, large
-        /// prop, light, interactable), 6 spawn, 7 doors, 8 wall ring (unused when decoding).
+        /// row-major order). Channels: 0 walkable 2x2 blocks, 1 props, 2-5 prop classes (small prop,
+        /// large prop, light, interactable), 6 spawn, 7 doors, 8 wall ring (unused when decoding).
         /// </summary>
-        public static int[] RoomFromLayers(float[] layers, int width, int height, float blockThreshold)
+        public static int[] RoomFromLayers(float[] layers, int width, int height, float blockThreshold, float propThreshold)
         {
             int plane = width * height;
             if (layers.Length != 9 * plane) throw new ArgumentException("layers must hold 9*width*height values");
-            if (!(blockThreshold > 0f && blockThreshold < 1f)) throw new ArgumentException("blockThreshold must be in (0, 1)");
-            int[] classOf = { TileClass.Floor, TileClass.SmallProp, TileClass.LargeProp, TileClass.Light, TileClass.Interactable };
-            float logit = (float)Math.Log(blockThreshold / (1.0 - blockThreshold));
-            var interior = new bool[plane];
+            if (!(blockThreshold > 0f && blockThreshold < 1f) || !(propThreshold > 0f && propThreshold < 1f))
+                throw new ArgumentException("blockThreshold and propThreshold must be in (0, 1)");
+            int[] propClass = { TileClass.SmallProp, TileClass.LargeProp, TileClass.Light, TileClass.Interactable };
+            float blockLogit = (float)Math.Log(blockThreshold / (1.0 - blockThreshold));
+            float propLogit = (float)Math.Log(propThreshold / (1.0 - propThreshold));
+            var walk = new bool[plane];
             for (int r = 0; r + 1 < height; r++)
                 for (int c = 0; c + 1 < width; c++)
-                    if (layers[r * width + c] > logit)
-                        interior[r * width + c] = interior[r * width + c + 1] = interior[(r + 1) * width + c] = interior[(r + 1) * width + c + 1] = true;
+                    if (layers[r * width + c] > blockLogit)
+                        walk[r * width + c] = walk[r * width + c + 1] = walk[(r + 1) * width + c] = walk[(r + 1) * width + c + 1] = true;
             var tiles = new int[plane];
-            for (int r = 0; r < height; r++)
-                for (int c = 0; c < width; c++)
+            var interior = new bool[plane];
+            for (int i = 0; i < plane; i++)
+            {
+                interior[i] = walk[i] || (layers[plane + i] > propLogit && Near(walk, width, height, i / width, i % width, 2));
+                if (walk[i]) tiles[i] = TileClass.Floor;
+                else if (interior[i])
                 {
-                    int i = r * width + c;
-                    if (interior[i])
-                    {
-                        int best = 0;
-                        for (int k = 1; k < 5; k++) if (layers[(1 + k) * plane + i] > layers[(1 + best) * plane + i]) best = k;
-                        tiles[i] = classOf[best];
-                        continue;
-                    }
-                    bool ring = false;
-                    for (int dr = -1; dr <= 1 && !ring; dr++)
-                        for (int dc = -1; dc <= 1 && !ring; dc++)
-                        {
-                            int rr = r + dr, cc = c + dc;
-                            ring = rr >= 0 && rr < height && cc >= 0 && cc < width && interior[rr * width + cc];
-                        }
-                    tiles[i] = ring ? TileClass.Wall : TileClass.Void;
+                    int best = 0;
+                    for (int k = 1; k < 4; k++) if (layers[(2 + k) * plane + i] > layers[(2 + best) * plane + i]) best = k;
+                    tiles[i] = propClass[best];
                 }
+            }
+            for (int i = 0; i < plane; i++)
+                if (!interior[i]) tiles[i] = Near(interior, width, height, i / width, i % width, 1) ? TileClass.Wall : TileClass.Void;
             int spawn = -1;
             for (int i = 0; i < plane; i++)
-                if (tiles[i] == TileClass.Floor && (spawn < 0 || layers[6 * plane + i] > layers[6 * plane + spawn])) spawn = i;
-            if (spawn >= 0) tiles[spawn] = TileClass.Spawn;
-            // Door slots on the bare architecture: a pair of wall tiles along the wall, interior two
-            // deep on one side, the outside (void or off the grid) on the other.
+                if (walk[i] && (spawn < 0 || layers[6 * plane + i] > layers[6 * plane + spawn])) spawn = i;
+            // Door slots: a pair of wall tiles along the wall, walkable two deep on one side, the
+            // outside (void or off the grid) on the other.
             var slots = new System.Collections.Generic.List<(int, int)>();
             int[,] sides = { { 1, 0 }, { -1, 0 }, { 0, 1 }, { 0, -1 } };  // north, south, west, east walls
             for (int s = 0; s < 4; s++)
@@ -115,9 +110,10 @@ namespace VRBridge.Logic
                 int sr = dr != 0 ? 0 : 1, sc = dr != 0 ? 1 : 0;
                 for (int r = 0; r < height; r++)
                     for (int c = 0; c < width; c++)
-                        if (SlotTile(tiles, interior, width, height, r, c, dr, dc) && SlotTile(tiles, interior, width, height, r + sr, c + sc, dr, dc))
+                        if (SlotTile(tiles, walk, width, height, r, c, dr, dc) && SlotTile(tiles, walk, width, height, r + sr, c + sc, dr, dc))
                             slots.Add((r * width + c, (r + sr) * width + c + sc));
             }
+            if (spawn >= 0) tiles[spawn] = TileClass.Spawn;
             if (slots.Count > 0)
             {
                 var score = new float[slots.Count];
@@ -134,14 +130,26 @@ namespace VRBridge.Logic
             return tiles;
         }
 
-        // A wall tile with interior 1 and 2 steps along (dr, dc) and the outside one step against it.
-        static bool SlotTile(int[] tiles, bool[] interior, int width, int height, int r, int c, int dr, int dc)
+        // True when a tile within `reach` steps (8-connected, inside the grid) of (r, c) is set in mask.
+        static bool Near(bool[] mask, int width, int height, int r, int c, int reach)
+        {
+            for (int dr = -reach; dr <= reach; dr++)
+                for (int dc = -reach; dc <= reach; dc++)
+                {
+                    int rr = r + dr, cc = c + dc;
+                    if (rr >= 0 && rr < height && cc >= 0 && cc < width && mask[rr * width + cc]) return true;
+                }
+            return false;
+        }
+
+        // A wall tile with walkable tiles 1 and 2 steps along (dr, dc) and the outside one step against it.
+        static bool SlotTile(int[] tiles, bool[] walk, int width, int height, int r, int c, int dr, int dc)
         {
             if (r < 0 || r >= height || c < 0 || c >= width || tiles[r * width + c] != TileClass.Wall) return false;
             for (int k = 1; k <= 2; k++)
             {
                 int rr = r + k * dr, cc = c + k * dc;
-                if (rr < 0 || rr >= height || cc < 0 || cc >= width || !interior[rr * width + cc]) return false;
+                if (rr < 0 || rr >= height || cc < 0 || cc >= width || !walk[rr * width + cc]) return false;
             }
             int orr = r - dr, oc = c - dc;
             return orr < 0 || orr >= height || oc < 0 || oc >= width || tiles[orr * width + oc] == TileClass.Void;

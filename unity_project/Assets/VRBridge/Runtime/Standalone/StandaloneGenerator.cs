@@ -34,8 +34,10 @@ namespace VRBridge
         [SerializeField] float[] condition = new float[0];
         [Tooltip("Rooms only: the model outputs layers (ONNX output \"layers\"; a rooms model trained with room_layers).")]
         [SerializeField] bool roomLayers = false;
-        [Tooltip("Layered rooms: a 2x2 block is interior above this probability (ONNX metadata vrbridge.room_block_threshold).")]
-        [SerializeField] float roomBlockThreshold = 0.2f;
+        [Tooltip("Layered rooms: a 2x2 block is walkable above this probability (ONNX metadata vrbridge.room_block_threshold).")]
+        [SerializeField] float roomBlockThreshold = 0.1f;
+        [Tooltip("Layered rooms: a tile holds a prop above this probability (ONNX metadata vrbridge.room_prop_threshold).")]
+        [SerializeField] float roomPropThreshold = 0.075f;
         [Tooltip("Characters only: the parameter names, in the model's output order.")]
         [SerializeField] string[] characterNames = new string[0];
         [SerializeField] BackendType backend = BackendType.GPUCompute;
@@ -154,7 +156,7 @@ namespace VRBridge
                     {
                         var layers = output as Tensor<float>;
                         if (layers == null || s.rank != 4 || s[1] != 9) throw new System.ArgumentException("expected layers (1, 9, H, W), got " + s);
-                        int[] ids = GeneratorOutputs.RoomFromLayers(layers.DownloadToArray(), s[3], s[2], roomBlockThreshold);
+                        int[] ids = GeneratorOutputs.RoomFromLayers(layers.DownloadToArray(), s[3], s[2], roomBlockThreshold, roomPropThreshold);
                         msg.Room = GeneratorOutputs.Room(ids, s[3], s[2]);
                         break;
                     }
