@@ -131,7 +131,8 @@ class Codec(nn.Module):
         """Raw output -> ``(B, *item_shape)`` numpy items in the kind's dtype."""
         if self.room_layers:
             layers = raw.float().cpu().numpy()
-            return np.stack([rooms.room_from_layers(x, self.block_threshold, self.prop_threshold) for x in layers]).astype(np.uint8)
+            return np.stack([rooms.room_from_layers(x, self.block_threshold, self.prop_threshold)
+                             for x in layers]).astype(np.uint8)
         if self.kind == "rooms":
             return raw.argmax(dim=1).to(torch.uint8).cpu().numpy()
         units = self.to_units(raw)
@@ -166,8 +167,8 @@ class Codec(nn.Module):
     def recon_loss(self, raw: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
         """Per-item reconstruction loss, summed over the item and averaged over the batch:
         rooms: tile cross-entropy (layered: block, prop and door binary cross-entropy, prop-class
-        cross-entropy on prop tiles, spawn cross-entropy over positions); character flags: binary cross-entropy; others: squared error
-        in model space."""
+        cross-entropy on prop tiles, spawn cross-entropy over positions); character flags: binary
+        cross-entropy; others: squared error in model space."""
         if self.room_layers:
             b = raw.shape[0]
             weight = self._passage_weight(target) if self.passage_weight != 1.0 else None
