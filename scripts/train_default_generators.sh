@@ -29,7 +29,9 @@ for name in "${CONFIGS[@]}"; do
   $PY -m python_bridge eval-generator "$ckpt" --json --out "$OUT/$run/eval" | tail -n 1 > "$OUT/$run/eval.json"
   echo "== $name: exporting ONNX" >&2
   $PY -m python_bridge export-onnx "$ckpt" --out "$OUT/$run/$name.onnx" | tail -n 1 > "$OUT/$run/export.json"
+  # Nothing encodes rooms (the loop only decodes them): ship the rooms VAE without its encoder.
+  lean=(); [ "$name" = rooms_vae ] && lean=(--decoder-only)
   $PY -m python_bridge models ship "$ckpt" --name "$name.pt" --eval-json "$OUT/$run/eval.json" \
-    --command "scripts/train_default_generators.sh $name"
+    --command "scripts/train_default_generators.sh $name" "${lean[@]}"
 done
 $PY -m python_bridge models list

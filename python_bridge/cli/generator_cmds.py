@@ -47,6 +47,8 @@ def register(sub: "argparse._SubParsersAction") -> None:
     q.add_argument("--name", default=None, help="file name (default {kind}_{model}.pt)")
     q.add_argument("--eval-json", default=None, help="an eval.json whose metrics to record in the metadata")
     q.add_argument("--command", default=None, help="the command that reproduces it, recorded in the metadata")
+    q.add_argument("--decoder-only", action="store_true",
+                   help="drop an autoencoder's encoder too (generation only; for models nothing encodes with)")
     q.set_defaults(func=_models_ship)
 
 
@@ -116,6 +118,6 @@ def _models_ship(args: argparse.Namespace) -> int:
         extra["eval"] = {k: v for k, v in report.items() if isinstance(v, (int, float, str, bool)) or v is None}
     if args.command:
         extra["reproduce"] = args.command
-    path = ship(args.checkpoint, args.name, extra)
+    path = ship(args.checkpoint, args.name, extra, decoder_only=args.decoder_only)
     print(json.dumps({"shipped": str(path), "size_mb": round(path.stat().st_size / 2**20, 3)}))
     return 0

@@ -86,10 +86,14 @@ def file_sha256(path: str | Path) -> str:
     return h.hexdigest()
 
 
-def slim(ckpt: dict[str, Any]) -> dict[str, Any]:
-    """A copy without training state (optimisers, RNG, critics): what ships and what Unity needs."""
+def slim(ckpt: dict[str, Any], decoder_only: bool = False) -> dict[str, Any]:
+    """A copy without training state (optimisers, RNG, critics): what ships and what Unity needs.
+
+    ``decoder_only`` also drops an autoencoder's encoder (most of a conv VAE's weights): enough to
+    generate, not to ``encode``; the run checkpoint keeps it.
+    """
+    dropped = ("critic.", "latent_critic.") + (("encoder.",) if decoder_only else ())
     out = {k: v for k, v in ckpt.items() if k not in ("optim", "rng", "format")}
-    out["model"] = {k: v for k, v in ckpt["model"].items()
-                    if not (k.startswith("critic.") or k.startswith("latent_critic."))}
-    out["meta"] = {**ckpt["meta"], "slim": True}
+    out["model"] = {k: v for k, v in ckpt["model"].items() if not k.startswith(dropped)}
+    out["meta"] = {**ckpt["meta"], "slim": True, "decoder_only": bool(decoder_only)}
     return out

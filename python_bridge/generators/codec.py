@@ -57,6 +57,12 @@ class Codec(nn.Module):
             self.shift.fill_(127.5)
             self.scale.fill_(127.5)
 
+    @classmethod
+    def for_config(cls, cfg, item_shape: tuple[int, ...]) -> "Codec":
+        """The codec a ``GeneratorConfig`` asks for (training and loading build it the same way)."""
+        return cls(cfg.kind, item_shape, cfg.room_layers, cfg.room_block_threshold, cfg.room_passage_weight,
+                   cfg.room_prop_threshold)
+
     @property
     def spatial(self) -> bool:
         return self.kind != "characters"

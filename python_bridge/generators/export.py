@@ -40,7 +40,7 @@ SUPPORTED_OPS = frozenset({
     "Relu", "Reshape", "Shape", "Sigmoid", "Sign", "Slice", "Softmax", "Squeeze", "Sub", "Tanh", "Transpose",
     "Unsqueeze",
 })
-OUTPUTS = {"rooms": ["logits", "tiles"], "textures": ["rgb"], "terrain": ["height"], "characters": ["params"]}
+OUTPUTS = {"rooms": ["logits", "tiles"], "rooms_layers": ["layers"], "textures": ["rgb"], "terrain": ["height"], "characters": ["params"]}
 
 
 def fold_batchnorm(model: nn.Module) -> nn.Module:
@@ -127,7 +127,7 @@ def export_onnx(checkpoint: str | Path, out: str | Path, parity_batch: int = 16,
     graph = ExportGraph(fold_batchnorm(reference)).eval()
     z, cond = _inputs(reference, 2, seed)
     names_in = ["z"] + (["condition"] if cond is not None else [])
-    names_out = ["layers"] if reference.codec.room_layers else OUTPUTS[kind]
+    names_out = OUTPUTS["rooms_layers" if reference.codec.room_layers else kind]
     dynamic = {n: {0: "batch"} for n in names_in + names_out}
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp")
@@ -143,9 +143,10 @@ def export_onnx(checkpoint: str | Path, out: str | Path, parity_batch: int = 16,
              "vrbridge.condition_lo": json.dumps(reference.cond_lo.tolist()),
              "vrbridge.condition_hi": json.dumps(reference.cond_hi.tolist()),
              "vrbridge.outputs": json.dumps(names_out),
-             "vrbridge.room_block_threshold": str(reference.codec.block_threshold),
-             "vrbridge.room_prop_threshold": str(reference.codec.prop_threshold),
              "vrbridge.checkpoint_sha256": ckpt_mod.file_sha256(checkpoint)}
+    if reference.codec.room_layers:  # the decoding thresholds RoomFromLayers needs on the headset
+        props["vrbridge.room_block_threshold"] = str(reference.codec.block_threshold)
+        props["vrbridge.room_prop_threshold"] = str(reference.codec.prop_threshold)
     for k, v in props.items():
         entry = proto.metadata_props.add()
         entry.key, entry.value = k, v

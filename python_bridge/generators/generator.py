@@ -101,8 +101,12 @@ class Generator:
     @torch.no_grad()
     def encode(self, items: np.ndarray, condition: np.ndarray | None = None) -> np.ndarray:
         """Items ``(B, *item_shape)`` -> latents ``(B, latent_dim)`` float32 (posterior mean / encoder
-        output). Only VAE and AAE models have an encoder; a GAN raises NotImplementedError."""
+        output). Only VAE and AAE models have an encoder; a GAN, or a checkpoint shipped decoder-only,
+        raises NotImplementedError."""
         if not self.has_encoder:
+            if self.meta.get("decoder_only"):
+                raise NotImplementedError(f"{self.path} was shipped without its encoder (decoder only); encode with "
+                                          "the run checkpoint (scripts/train_default_generators.sh makes it)")
             raise NotImplementedError(f"a {self.model_name} has no encoder; use a vae or aae checkpoint")
         x = self.model.codec.to_model(np.asarray(items))
         return self.model.encode_mean(x, self._condition(condition, len(x))).numpy().astype(np.float32)
@@ -160,17 +164,19 @@ def model_from_checkpoint(ckpt: dict[str, Any], path: Path | str = "checkpoint")
     meta = ckpt["meta"]
     try:
         cfg = config_from_dict(dict(meta["config"]), source=f"{path} config")
-        codec = Codec(meta["kind"], tuple(meta["item_shape"]), cfg.room_layers, cfg.room_block_threshold,
-                      cfg.room_passage_weight, cfg.room_prop_threshold)
+        codec = Codec.for_config(cfg, tuple(meta["item_shape"]))
         state = ckpt["model"]
         model = build_model(cfg, codec, state["cond_lo"].tolist(), state["cond_hi"].tolist())
     except (KeyError, ValueError) as exc:
         raise CheckpointError(f"{path}: metadata incomplete or inconsistent ({exc}); retrain it") from exc
     missing, unexpected = model.load_state_dict(state, strict=False)
-    missing = [k for k in missing if not (k.startswith("critic.") or k.startswith("latent_critic."))]
+    optional = ("critic.", "latent_critic.") + (("encoder.",) if meta.get("decoder_only") else ())
+    missing = [k for k in missing if not k.startswith(optional)]
     if missing or unexpected:
         raise CheckpointError(f"{path}: weights do not fit the {meta['kind']} {meta['model']} model "
                               f"(missing {missing[:5]}, unexpected {unexpected[:5]}); it was made by another version")
+    if meta.get("decoder_only") and model.has_encoder:
+        model.encoder, model.has_encoder = None, False  # shipped without it: generate only
     return model.eval()
 
 

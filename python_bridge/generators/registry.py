@@ -57,11 +57,13 @@ def list_models(runs_dir: str | Path | None = None) -> list[dict[str, Any]]:
     return rows
 
 
-def ship(checkpoint: str | Path, name: str | None = None, extra_meta: dict[str, Any] | None = None) -> Path:
+def ship(checkpoint: str | Path, name: str | None = None, extra_meta: dict[str, Any] | None = None,
+         decoder_only: bool = False) -> Path:
     """Copy a trained checkpoint into the package assets as a slim one (no optimiser / RNG /
-    critic state), named ``{kind}_{model}.pt`` unless ``name`` is given; returns its path."""
+    critic state; with ``decoder_only`` no encoder either), named ``{kind}_{model}.pt`` unless
+    ``name`` is given; returns its path."""
     ckpt = ckpt_mod.load_checkpoint(checkpoint)
-    slim = ckpt_mod.slim(ckpt)
+    slim = ckpt_mod.slim(ckpt, decoder_only)
     if extra_meta:
         slim["meta"] = {**slim["meta"], **extra_meta}
     meta = slim["meta"]

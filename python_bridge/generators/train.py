@@ -187,8 +187,7 @@ def prepare(cfg: GeneratorConfig) -> dict[str, Any]:
     kind = get_kind(cfg.kind)
     corpus = load_corpus(cfg)
     train_idx, hold_idx = corpus.split(cfg.holdout_fraction, cfg.corpus_seed)
-    codec = Codec(cfg.kind, tuple(kind.item_shape), cfg.room_layers, cfg.room_block_threshold,
-                  cfg.room_passage_weight, cfg.room_prop_threshold)
+    codec = Codec.for_config(cfg, tuple(kind.item_shape))
     codec.fit(corpus.items[train_idx])
     lo, hi = condition_ranges(kind)
     torch.manual_seed(cfg.seed)

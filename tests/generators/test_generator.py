@@ -88,6 +88,21 @@ def test_slim_checkpoint_generates_the_same_items(tmp_path, rooms_ckpt):
     assert np.array_equal(full.encode(full.generate(z)), lean.encode(full.generate(z)))
 
 
+def test_decoder_only_checkpoint_generates_the_same_items_and_says_why_it_cannot_encode(tmp_path, make_cfg):
+    from python_bridge.generators.checkpoint import save_checkpoint, slim
+    from python_bridge.generators.train import train
+
+    ckpt = train(make_cfg(kind="rooms", model="vae", room_layers=True, corpus_size=64, batch_size=16), progress=False)
+    small = save_checkpoint(tmp_path / "decoder.pt", slim(load_checkpoint(ckpt), decoder_only=True))
+    assert not any(k.startswith("encoder.") for k in torch.load(small, weights_only=True)["model"])
+    full, lean = load_generator(ckpt), load_generator(small)
+    z = full.sample_latent(4, seed=1)
+    assert np.array_equal(full.generate(z), lean.generate(z))
+    assert full.has_encoder and not lean.has_encoder
+    with pytest.raises(NotImplementedError, match="without its encoder"):
+        lean.encode(full.generate(z))
+
+
 @pytest.mark.parametrize("kind, conditional", [("rooms", False), ("textures", True)])
 def test_onnxruntime_backend_gives_the_same_items(make_cfg, kind, conditional):
     grid = {"latent_grid": 4, "model": "vae"} if kind == "textures" else {}
