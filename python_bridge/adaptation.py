@@ -31,8 +31,8 @@ from python_bridge.features import RewardWeights
 from python_bridge.loop import ContentSource, Director
 from python_bridge.players import make_population
 from python_bridge.policy import (
-    ContentPrior, FitConfig, fit_content_prior, LoggedDecisions, PPOConfig, Policy, fit_player_model, fit_reward_prior, make_policy,
-    pairwise_accuracy, pretrain_policy,
+    ContentPrior, FitConfig, LoggedDecisions, PPOConfig, Policy, fit_content_prior, fit_player_model, fit_reward_prior,
+    make_policy, pairwise_accuracy, pretrain_policy,
 )
 from python_bridge.types import Content, ContentAck, FeedbackEvent
 from python_bridge.unity.link import UnityLink
