@@ -14,6 +14,8 @@ The pipeline every number of `vrbridge eval-adaptation` and `vrbridge demo` come
    Each shown content is scored by the player's hidden, noise-free utility divided by the
    oracle's: the best utility the generator can reach for that player (dense random plus
    local search over the latent Box, valid content only). Rejected content scores 0.
+   The bandits (``bandit``, ``adaptive``) are told the session length and explore less as it
+   nears its end, showing their best guess at the last decision; the others have no such knob.
 
 Only evaluation reads the simulated players' hidden preferences; the policies see feedback.
 """
@@ -228,8 +230,13 @@ def prepare_policies(logs: LoggedDecisions, action_dim: int, decisions: int, see
     return Prepared(prior, ppo, acc, len(logs), content_prior)
 
 
-def policy_factory_for(name: str, prepared: Prepared | None, action_dim: int, seed: int) -> Callable[[int], Policy]:
-    """A factory giving each player its own policy (PPO: one shared, it learns across players)."""
+def policy_factory_for(name: str, prepared: Prepared | None, action_dim: int, seed: int,
+                       horizon: int | None = None) -> Callable[[int], Policy]:
+    """A factory giving each player its own policy (PPO: one shared, it learns across players).
+
+    ``horizon``: decisions per session, when known; the bandits (``bandit``, ``adaptive``) then
+    explore less as the session nears its end and show their best guess at the last decision.
+    """
     if name == "ppo":
         if prepared is None or prepared.ppo is None:
             shared = make_policy("ppo", action_dim, seed=seed)
@@ -241,7 +248,9 @@ def policy_factory_for(name: str, prepared: Prepared | None, action_dim: int, se
         if prepared is None:
             raise ValueError("the adaptive policy needs a prior: run prepare_policies on logged sessions first")
         prior = prepared.content_prior if prepared.content_prior is not None else prepared.prior
-        return lambda agent_id: make_policy("adaptive", action_dim, seed=seed + agent_id, prior=prior)
+        return lambda agent_id: make_policy("adaptive", action_dim, seed=seed + agent_id, prior=prior, horizon=horizon)
+    if name == "bandit":
+        return lambda agent_id: make_policy("bandit", action_dim, seed=seed + agent_id, horizon=horizon)
     return lambda agent_id: make_policy(name, action_dim, seed=seed + agent_id)
 
 
@@ -310,7 +319,7 @@ def summarise(fracs: dict[str, np.ndarray], decisions: int) -> dict:
 
 def eval_adaptation(*, kind: str = "rooms", players: int = 30, decisions: int = 20, seed: int = 0,
                     policies: tuple[str, ...] = DEFAULT_POLICIES, generator: str | None = None, base_port: int = 5005,
-                    train_players: int = 90, ppo_players: int = 2000, store=None,
+                    train_players: int = 300, ppo_players: int = 2000, store=None,
                     progress: Callable[[str], None] = lambda msg: log.info(msg)) -> dict:
     """Steps 1-3 above; returns the summary dict (``policies``: name -> fraction of oracle at ``decisions``)."""
     from python_bridge.loop import make_source
@@ -333,7 +342,7 @@ def eval_adaptation(*, kind: str = "rooms", players: int = 30, decisions: int = 
     fracs: dict[str, np.ndarray] = {}
     for i, name in enumerate(policies):
         progress(f"evaluating {name} on {players} players x {decisions} decisions over gRPC ...")
-        runs[name] = run_population(source, policy_factory_for(name, prepared, source.action_dim, seed + 1),
+        runs[name] = run_population(source, policy_factory_for(name, prepared, source.action_dim, seed + 1, horizon=decisions),
                                     name, kind_name=kind, players=players, decisions=decisions,
                                     population_seed=seed, scene_seed=seed, port=base_port + 1 + i, store=store)
         fracs[name] = fraction_of_oracle(runs[name], population, oracle, decisions)

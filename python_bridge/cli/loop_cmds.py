@@ -12,7 +12,7 @@ log = logging.getLogger(__name__)
 
 def register(sub: "argparse._SubParsersAction") -> None:
     e = sub.add_parser("eval-adaptation", help="every policy vs an oracle on the same simulated players, over gRPC")
-    _eval_args(e, players=30, train_players=90)
+    _eval_args(e, players=30, train_players=300)
     e.add_argument("--out", type=Path, default=Path("runs/eval-adaptation"), help="where plots and JSON go")
     e.add_argument("--json", action="store_true", help="end with one JSON line (always printed last)")
     e.set_defaults(func=_eval)

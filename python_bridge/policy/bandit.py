@@ -105,6 +105,9 @@ class BanditPolicy(Policy):
             ``n_probe``, ``n_fresh`` fresh uniform points, default ``n_candidates``, and ``n_polish``
             small moves around the winner).
         context_dim: context length the map uses (0: context ignored, probe features cached).
+        horizon: decisions in a session, when known. The UCB weight then falls linearly from
+            ``ucb_beta`` at the first decision to 0 at the last: exploring pays only while there
+            are decisions left to use what it finds (None: ``ucb_beta`` throughout).
     """
 
     name = "bandit"
@@ -129,6 +132,7 @@ class BanditPolicy(Policy):
         n_fresh: int | None = None,
         n_polish: int = 64,
         context_dim: int = 0,
+        horizon: int | None = None,
     ) -> None:
         super().__init__(action_dim, bound, seed)
         if acquisition not in ("thompson", "ucb"):
@@ -149,6 +153,9 @@ class BanditPolicy(Policy):
         self.prior_weights = w / w.sum()
         self.prior_precs = np.linalg.inv(self.prior_covs + 1e-9 * np.eye(k))
         self.noise_var, self.acquisition, self.ucb_beta = float(noise_var), acquisition, float(ucb_beta)
+        if horizon is not None and horizon < 1:
+            raise ValueError(f"horizon must be >= 1 decision, got {horizon}")
+        self.horizon = horizon
         self.n_candidates = int(n_candidates)
         self.n_fresh = self.n_candidates if n_fresh is None else int(n_fresh)
         self.n_polish = int(n_polish)
@@ -200,7 +207,15 @@ class BanditPolicy(Policy):
             L = np.linalg.cholesky(self.post_covs[m] + 1e-10 * np.eye(self.post_covs.shape[1]))
             w = self.post_means[m] + L @ self.rng.normal(size=L.shape[0])
             return lambda phi: phi @ w
-        return lambda phi: (lambda mu_sd: mu_sd[0] + self.ucb_beta * mu_sd[1])(self._moments(phi))
+        beta = self.current_beta()
+        return lambda phi: (lambda mu_sd: mu_sd[0] + beta * mu_sd[1])(self._moments(phi))
+
+    def current_beta(self) -> float:
+        """The UCB weight of the next ask: ``ucb_beta``, scaled by the decisions left when ``horizon`` is set."""
+        if self.horizon is None:
+            return self.ucb_beta
+        left = self.horizon - 1 - len(self._y)  # decisions after the next one
+        return self.ucb_beta * left / (self.horizon - 1) if left > 0 else 0.0
 
     def _ask(self, context: np.ndarray | None) -> np.ndarray:
         score = self._score_fn()

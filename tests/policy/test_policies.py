@@ -123,6 +123,24 @@ def test_bandit_recovers_a_quadratic_optimum():
     assert np.linalg.norm(p.best_guess() - target) < 0.3
 
 
+def test_bandit_with_a_horizon_explores_less_and_exploits_at_the_last_decision():
+    target = np.array([0.4, -0.2, 0.3])
+    rng = np.random.default_rng(1)
+    p = BanditPolicy(3, 1.0, 0, feature_map=QuadraticFeatures(3), noise_var=0.01, ucb_beta=2.0, horizon=6)
+    betas = []
+    for _ in range(5):
+        betas.append(p.current_beta())
+        a = p.ask(None)
+        p.tell(1.0 - float(np.sum((a - target) ** 2)) + rng.normal(0, 0.05))
+    assert betas == sorted(betas, reverse=True) and betas[0] == 2.0 and betas[-1] > 0
+    assert p.current_beta() == 0.0
+    last = p.ask(None)
+    # Pure exploitation: nothing the policy has tried, nor its probe set, has a higher posterior mean.
+    assert p.predict(last)[0][0] >= p.predict(p.best_guess())[0][0] - 1e-9
+    with pytest.raises(ValueError, match="horizon"):
+        BanditPolicy(3, horizon=0)
+
+
 def test_cmaes_converges_on_a_smooth_objective():
     target = np.full(8, 0.4)
     p = CMAESPolicy(8, 1.0, 0, popsize=8, sigma0=0.3)
