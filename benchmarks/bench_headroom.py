@@ -19,7 +19,7 @@ hidden traits, which no policy may do; that is what makes these numbers referenc
   it generates ``N`` perturbations of the winner's latent point (scales 0.03 / 0.1 / 0.3, as the
   adaptive policy's local candidates), adds them to this session's candidates and shows the best
   of all by the same rule. This is the closest thing here to the best any policy can do; about
-  11 CPU-minutes per beta with ``--local 64``.
+  17 minutes per beta with ``--local 64`` (measured, two runs side by side on 2 cores).
 
 The last line printed is one JSON object: ``{"kind", "players", "decisions", "pool_best",
 "population_best", "bayes_true_population": {beta: {"1", "5", "10", "<decisions>", "mean"}}, "local"}``.
