@@ -78,9 +78,9 @@ class GeneratorConfig:
     recon_weight: float = 1.0
     """vae / aae: weight of the reconstruction term"""
     room_layers: bool = False
-    """rooms: model a room as layers (which 2x2 blocks are interior, what each interior tile holds,
-    one spawn position, doors on the wall ring; content.rooms.room_layers) instead of per-tile
-    classes: narrow passages, a second spawn and doors off the wall become impossible to output"""
+    """rooms: model a room as layers (which 2x2 blocks are walkable, which tiles beside them hold
+    which prop, one spawn position, doors on the wall ring; content.rooms.room_layers) instead of
+    per-tile classes: narrow passages, a second spawn and doors off the wall become impossible to output"""
     room_block_threshold: float = 0.5
     """rooms with room_layers: probability above which a 2x2 block is walkable when decoding"""
     room_prop_threshold: float = 0.5

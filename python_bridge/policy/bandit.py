@@ -106,8 +106,9 @@ class BanditPolicy(Policy):
             small moves around the winner).
         context_dim: context length the map uses (0: context ignored, probe features cached).
         horizon: decisions in a session, when known. The UCB weight then falls linearly from
-            ``ucb_beta`` at the first decision to 0 at the last: exploring pays only while there
-            are decisions left to use what it finds (None: ``ucb_beta`` throughout).
+            ``ucb_beta`` at the first decision to 0 at the last, and at the last decision (and
+            any past it) both acquisitions show the best posterior mean: exploring pays only
+            while there are decisions left to use what it finds (None: no such end).
     """
 
     name = "bandit"
@@ -202,7 +203,8 @@ class BanditPolicy(Policy):
         return self._moments(self._phi(np.atleast_2d(actions), context))
 
     def _score_fn(self) -> Callable[[np.ndarray], np.ndarray]:
-        if self.acquisition == "thompson":
+        last = self.horizon is not None and len(self._y) >= self.horizon - 1
+        if self.acquisition == "thompson" and not last:
             m = int(self.rng.choice(len(self.post_weights), p=self.post_weights))
             L = np.linalg.cholesky(self.post_covs[m] + 1e-10 * np.eye(self.post_covs.shape[1]))
             w = self.post_means[m] + L @ self.rng.normal(size=L.shape[0])

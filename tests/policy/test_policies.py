@@ -141,6 +141,16 @@ def test_bandit_with_a_horizon_explores_less_and_exploits_at_the_last_decision()
         BanditPolicy(3, horizon=0)
 
 
+def test_thompson_with_a_horizon_shows_its_best_guess_at_the_last_decision():
+    rng = np.random.default_rng(2)
+    p = BanditPolicy(3, 1.0, 0, feature_map=QuadraticFeatures(3), noise_var=0.01, acquisition="thompson", horizon=4)
+    for _ in range(3):
+        a = p.ask(None)
+        p.tell(1.0 - float(np.sum((a - 0.3) ** 2)) + rng.normal(0, 0.05))
+    last = p.ask(None)  # not a posterior sample: the mean's maximiser
+    assert p.predict(last)[0][0] >= p.predict(p.best_guess())[0][0] - 1e-9
+
+
 def test_cmaes_converges_on_a_smooth_objective():
     target = np.full(8, 0.4)
     p = CMAESPolicy(8, 1.0, 0, popsize=8, sigma0=0.3)
