@@ -7,8 +7,8 @@ The pipeline every number of `vrbridge eval-adaptation` and `vrbridge demo` come
    deployment would log them (optionally into the SQLite session store).
 2. **Fit** the player model (Bradley-Terry over pairs shown to the same player) and the
    population reward prior on those logs; **pretrain** PPO on players sampled from the prior.
-   The adaptive policy's prior is fitted on the same logs over what was *shown*: taste groups
-   over the content's descriptors (``policy.content_prior``).
+   The adaptive policy's prior is fitted on the same logs over what was *shown*: a population of
+   ideal points in the content's descriptor space (``policy.ideal_point``).
 3. **Evaluate** each policy on the same *new* players (same population seed, same scene
    seed): one stand-in process, one director agent per player, every decision over gRPC.
    Each shown content is scored by the player's hidden, noise-free utility divided by the
@@ -33,9 +33,10 @@ from python_bridge.features import RewardWeights
 from python_bridge.loop import ContentSource, Director
 from python_bridge.players import make_population
 from python_bridge.policy import (
-    ContentPrior, FitConfig, LoggedDecisions, PPOConfig, Policy, fit_content_prior, fit_player_model, fit_reward_prior,
-    make_policy, pairwise_accuracy, pretrain_policy,
+    FitConfig, IdealPointPrior, LoggedDecisions, PPOConfig, Policy, fit_ideal_point_prior, fit_player_model,
+    fit_reward_prior, make_policy, pairwise_accuracy, pretrain_policy,
 )
+from python_bridge.players.population import DEFAULT_COMFORT_AXES
 from python_bridge.types import Content, ContentAck, FeedbackEvent
 from python_bridge.unity.link import UnityLink
 from python_bridge.unity.stand_in import write_player
@@ -183,8 +184,8 @@ class Prepared:
     ppo: Policy | None
     heldout_pair_accuracy: float
     logged_decisions: int
-    content_prior: ContentPrior | None = None
-    """Taste groups over content descriptors (the adaptive policy's prior)."""
+    content_prior: IdealPointPrior | None = None
+    """The population of ideal points over content descriptors (the adaptive policy's prior)."""
 
 
 class Describer:
@@ -212,7 +213,7 @@ def prepare_policies(logs: LoggedDecisions, action_dim: int, decisions: int, see
                      ppo_players: int = 2000, epochs: int = 60, log_run: "PopulationRun | None" = None,
                      source: ContentSource | None = None, kind_name: str = "", pool_size: int = 2048) -> Prepared:
     """Step 2: player model, reward prior, PPO pretrained on players sampled from the prior; with
-    ``log_run`` and ``source``, also the taste groups over descriptors of what was shown (adaptive)."""
+    ``log_run`` and ``source``, also the ideal points over descriptors of what was shown (adaptive)."""
     train, held = logs.split(0.2, seed=seed)
     model = fit_player_model(train, FitConfig(seed=seed, epochs=epochs))
     acc = pairwise_accuracy(model, held)
@@ -226,7 +227,11 @@ def prepare_policies(logs: LoggedDecisions, action_dim: int, decisions: int, see
         desc_logs = LoggedDecisions.from_records(
             {"player_id": s.player_id, "reward": s.reward, "x": describe.normalise(s.descriptors)} for s in shown)
         pool = np.random.default_rng([seed, 31]).uniform(-1, 1, size=(pool_size, action_dim))
-        content_prior = fit_content_prior(desc_logs, describe, pool, seed=seed)
+        # Comfort axes are what the kind declares (e.g. high contrast shimmers in a headset).
+        kind = describe.kind
+        comfort = dict(getattr(kind, "comfort_axes", {}) or DEFAULT_COMFORT_AXES.get(kind_name, {}))
+        content_prior = fit_ideal_point_prior(desc_logs, describe, pool, descriptor_names=tuple(kind.descriptor_names),
+                                              comfort_axes=comfort, seed=seed)
     return Prepared(prior, ppo, acc, len(logs), content_prior)
 
 

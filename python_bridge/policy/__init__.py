@@ -14,6 +14,7 @@ from python_bridge.policy.bandit import BanditPolicy, QuadraticFeatures, RandomF
 from python_bridge.policy.base import Policy, RandomPolicy
 from python_bridge.policy.cmaes import CMAESPolicy
 from python_bridge.policy.content_prior import ContentBandit, ContentPrior, fit_content_prior
+from python_bridge.policy.ideal_point import IdealPointBandit, IdealPointPrior, fit_ideal_point_prior
 from python_bridge.policy.oracle import OraclePolicy, maximise
 from python_bridge.policy.player_model import (
     FitConfig,
@@ -31,17 +32,21 @@ from python_bridge.policy.ppo import PPOConfig, PPOPolicy, PPOSession
 POLICY_NAMES: tuple[str, ...] = ("random", "bandit", "cmaes", "ppo", "adaptive")
 
 
-def make_adaptive_policy(prior: RewardPrior | ContentPrior, action_dim: int, bound: float = 1.0, seed: int = 0, *,
-                         residual_var: float | None = None, residual_length_scale: float | None = None, **kw: Any) -> BanditPolicy:
-    """The adaptive policy: a Bayesian bandit starting from the population prior.
+def make_adaptive_policy(prior: IdealPointPrior | RewardPrior | ContentPrior, action_dim: int, bound: float = 1.0,
+                         seed: int = 0, *, residual_var: float | None = None, residual_length_scale: float | None = None,
+                         **kw: Any) -> Policy:
+    """The adaptive policy: a Bayesian policy starting from the population prior.
 
-    With a ``ContentPrior`` (what `eval-adaptation` and `demo` fit): over the descriptors of the
-    content each action makes (``ContentBandit``). With a ``RewardPrior``: over the player model's
-    learned features of the action itself.
+    With an ``IdealPointPrior`` (what `eval-adaptation` and `demo` fit): exact Bayes over a learned
+    population of ideal points in descriptor space (``IdealPointBandit``). With a ``ContentPrior``:
+    a linear bandit over taste groups, quadratic in the descriptors (``ContentBandit``). With a
+    ``RewardPrior``: over the player model's learned features of the action itself.
 
     ``residual_var > 0`` appends GP-lite features (``RandomFourierFeatures``) with a zero-mean prior
     of that variance: room for this player to differ from everything the population model can say.
     """
+    if isinstance(prior, IdealPointPrior):
+        return IdealPointBandit(prior, action_dim, bound, seed, **kw)
     if isinstance(prior, ContentPrior):
         if residual_length_scale is not None:
             kw["residual_length_scale"] = residual_length_scale
@@ -84,15 +89,16 @@ def make_policy(name: str, action_dim: int, bound: float = 1.0, seed: int = 0, *
     if name == "adaptive":
         prior = kw.pop("prior", None)
         if prior is None:
-            raise ConfigError("policy 'adaptive' needs prior=ContentPrior (fit_content_prior on logged sessions) "
-                              "or prior=RewardPrior (fit_player_model + fit_reward_prior)")
+            raise ConfigError("policy 'adaptive' needs prior=IdealPointPrior (fit_ideal_point_prior on logged sessions), "
+                              "prior=ContentPrior (fit_content_prior) or prior=RewardPrior (fit_player_model + fit_reward_prior)")
         return make_adaptive_policy(prior, action_dim, bound, seed, **kw)
     raise ConfigError(f"unknown policy {name!r}; choose one of {', '.join(POLICY_NAMES)}")
 
 
 __all__ = [
-    "POLICY_NAMES", "BanditPolicy", "CMAESPolicy", "ContentBandit", "ContentPrior", "FitConfig", "LoggedDecisions", "OraclePolicy", "PPOConfig",
+    "POLICY_NAMES", "BanditPolicy", "CMAESPolicy", "ContentBandit", "ContentPrior", "FitConfig", "IdealPointBandit",
+    "IdealPointPrior", "LoggedDecisions", "OraclePolicy", "PPOConfig",
     "PPOPolicy", "PPOSession", "PlayerModel", "Policy", "QuadraticFeatures", "RandomFourierFeatures", "RandomPolicy",
-    "RewardPrior", "fit_content_prior", "fit_mixture_prior", "fit_player_model", "fit_reward_prior", "make_adaptive_policy", "make_policy", "maximise",
+    "RewardPrior", "fit_content_prior", "fit_ideal_point_prior", "fit_mixture_prior", "fit_player_model", "fit_reward_prior", "make_adaptive_policy", "make_policy", "maximise",
     "pairwise_accuracy", "pretrain_policy", "squash_context",
 ]

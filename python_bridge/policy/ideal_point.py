@@ -1,0 +1,255 @@
+"""The adaptive policy's taste model: each person has an ideal point in descriptor space, learned as a population of particles.
+
+Preferences for content are single-peaked: people like a certain openness, contrast or warmth
+most and less the further content is from it (the ideal-point or unfolding model of
+psychometrics). Per person ``theta = (c, imp, s, tau, kappa)``:
+
+    appeal(x)  = exp(-0.5 * mean_i imp_i (x_i - c_i)^2 / s^2)          x: descriptors in [0, 1]
+    g(x)       = appeal(x) - kappa * max_k clip(sign_k (x_k - tau_k) / 0.25, 0, 1)   (comfort axes k)
+    reward     = a + b * g(x) + N(0, noise_var)                           (a, b, noise_var: shared)
+
+The *population* of ``theta`` is not assumed: it is learned from logged sessions as a discrete
+distribution over many candidate people (non-parametric maximum likelihood, Kiefer-Wolfowitz
+1956, fitted by EM), refined by resampling candidates around the ones the logs support.
+``IdealPointBandit`` keeps the exact posterior over those particles for one player and shows
+content by UCB on it, scoring the shared described pool plus latent perturbations of its best pick.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Callable, Mapping
+
+import numpy as np
+
+from python_bridge.policy.base import Policy
+from python_bridge.policy.player_model import LoggedDecisions
+
+Describe = Callable[[np.ndarray], np.ndarray]
+"""``(N, action_dim)`` actions -> ``(N, d)`` normalised descriptors of the content made there."""
+
+COMFORT_SPAN = 0.25
+"""Normalised distance past a comfort threshold over which discomfort grows from 0 to 1."""
+
+
+@dataclass
+class Particles:
+    """``J`` candidate people: ``centre (J, d)``, ``importance (J, d)`` (mean 1), ``width (J,)``,
+    ``threshold (J, k)`` per comfort axis, ``kappa (J,)`` the utility lost at full discomfort."""
+
+    centre: np.ndarray
+    importance: np.ndarray
+    width: np.ndarray
+    threshold: np.ndarray
+    kappa: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.width)
+
+    def take(self, idx: np.ndarray) -> "Particles":
+        return Particles(self.centre[idx], self.importance[idx], self.width[idx], self.threshold[idx], self.kappa[idx])
+
+    @staticmethod
+    def concat(parts: list["Particles"]) -> "Particles":
+        return Particles(*(np.concatenate([getattr(p, f) for p in parts]) for f in ("centre", "importance", "width", "threshold", "kappa")))
+
+
+def particle_values(p: Particles, x: np.ndarray, axes: np.ndarray, signs: np.ndarray) -> np.ndarray:
+    """``g(x)`` of every particle for every descriptor row: ``(J, N)`` float32.
+
+    ``x (N, d)`` normalised descriptors; ``axes (k,)`` comfort axis indices, ``signs (k,)`` +1 for
+    "too much is uncomfortable", -1 for "too little".
+    """
+    x = np.asarray(x, dtype=np.float64)
+    d = x.shape[1]
+    w = p.importance / (d * p.width[:, None] ** 2)            # (J, d)
+    # mean_i imp_i (x_i - c_i)^2 / s^2, expanded so it is two matrix products, not a (J, N, d) array
+    q = w @ (x**2).T - 2.0 * (w * p.centre) @ x.T + np.sum(w * p.centre**2, axis=1, keepdims=True)
+    g = np.exp(-0.5 * np.maximum(q, 0.0))
+    if len(axes):
+        excess = np.clip(signs[None, None, :] * (x[None, :, axes] - p.threshold[:, None, :]) / COMFORT_SPAN, 0.0, 1.0)
+        g -= p.kappa[:, None] * excess.max(axis=2)
+    return g.astype(np.float32)
+
+
+@dataclass
+class IdealPointPrior:
+    """The population, learned: particles with prior ``log_weights (J,)``, the shared reward scale
+    ``a + b * g``, ``noise_var``; plus the shared described pool (``pool_actions (P, A)``,
+    ``pool_desc (P, d)``, ``pool_values (J, P)``) and ``describe`` for content made off the pool."""
+
+    particles: Particles
+    log_weights: np.ndarray
+    a: float
+    b: float
+    noise_var: float
+    comfort_axes: np.ndarray
+    comfort_signs: np.ndarray
+    describe: Describe
+    pool_actions: np.ndarray
+    pool_desc: np.ndarray
+    pool_values: np.ndarray
+
+    def values(self, desc: np.ndarray) -> np.ndarray:
+        """``(J, N)`` ``g`` of each particle for normalised descriptors ``(N, d)``."""
+        return particle_values(self.particles, desc, self.comfort_axes, self.comfort_signs)
+
+
+def _comfort_spec(names: tuple[str, ...], comfort_axes: Mapping[str, str]) -> tuple[np.ndarray, np.ndarray]:
+    unknown = [n for n in comfort_axes if n not in names]
+    if unknown:
+        raise ValueError(f"comfort axes {unknown} are not descriptors of this kind ({', '.join(names)})")
+    axes = np.array([names.index(n) for n in comfort_axes], dtype=np.int64)
+    signs = np.array([1.0 if how == "high" else -1.0 for how in comfort_axes.values()])
+    return axes, signs
+
+
+def _draw(rng: np.random.Generator, n: int, centres: np.ndarray, k: int, signs: np.ndarray, jitter: float) -> Particles:
+    d = centres.shape[1]
+    imp = rng.lognormal(0.0, 0.4, size=(n, d))
+    thr = np.where(signs > 0, rng.uniform(0.5, 1.0, size=(n, k)), rng.uniform(0.0, 0.5, size=(n, k)))
+    return Particles(np.clip(centres[rng.integers(len(centres), size=n)] + jitter * rng.normal(size=(n, d)), 0.0, 1.0),
+                     imp / imp.mean(axis=1, keepdims=True), rng.uniform(0.1, 0.35, size=n), thr,
+                     rng.uniform(0.0, 2.0, size=n))
+
+
+def _jitter(rng: np.random.Generator, p: Particles, scale: float, signs: np.ndarray) -> Particles:
+    n, d = p.centre.shape
+    imp = p.importance * np.exp(scale * rng.normal(size=(n, d)))
+    thr = p.threshold + scale * rng.normal(size=p.threshold.shape)
+    return Particles(np.clip(p.centre + 0.5 * scale * rng.normal(size=(n, d)), 0.0, 1.0), imp / imp.mean(axis=1, keepdims=True),
+                     np.clip(p.width * np.exp(scale * rng.normal(size=n)), 0.08, 0.5), np.clip(thr, 0.0, 1.0),
+                     np.clip(p.kappa + 2 * scale * rng.normal(size=n), 0.0, 3.0))
+
+
+def _player_sums(g: np.ndarray, y: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Per player and particle: ``sum g``, ``sum g^2``, ``sum y g``, each ``(P, J)``; rows grouped by player."""
+    g64 = g.astype(np.float64)
+    return (np.add.reduceat(g64, starts, axis=1).T, np.add.reduceat(g64**2, starts, axis=1).T,
+            np.add.reduceat(g64 * y[None], starts, axis=1).T)
+
+
+def fit_ideal_point_prior(logs: LoggedDecisions, describe: Describe, pool_actions: np.ndarray, *,
+                          descriptor_names: tuple[str, ...], comfort_axes: Mapping[str, str] | None = None,
+                          candidates: int = 8000, rounds: int = 3, keep: int = 4000, em_iters: int = 60,
+                          smooth: float = 0.06, seed: int = 0) -> IdealPointPrior:
+    """Learn the population of ideal points from logs whose ``x`` are normalised descriptors of what was shown.
+
+    Round 1 draws ``candidates`` people around what players rated highly (and uniformly); each
+    later round adds jittered copies of the candidates the previous EM weighed most. EM fits the
+    candidate weights (non-parametric ML) and the shared ``a, b, noise_var``. ``keep`` particles
+    are resampled from the final weights and jittered by ``smooth`` (a kernel-smoothed prior: the
+    ML weights are spiky, and a new person is rarely exactly one of the logged ones).
+    """
+    rng = np.random.default_rng(seed)
+    order = np.argsort(logs.player, kind="stable")
+    x, y, pl = logs.x[order].astype(np.float64), logs.reward[order].astype(np.float64), logs.player[order]
+    starts = np.flatnonzero(np.r_[True, pl[1:] != pl[:-1]])
+    counts = np.diff(np.r_[starts, len(y)]).astype(np.float64)
+    n_players, d = len(starts), x.shape[1]
+    axes, signs = _comfort_spec(tuple(descriptor_names), comfort_axes or {})
+    # Where people's ideals may be: each player's best-rated shows, and anywhere at all.
+    top = np.concatenate([x[s + np.argsort(-y[s:s + int(n)])[:3]] for s, n in zip(starts, counts)])
+    pool = _draw(rng, candidates // 2, top, len(axes), signs, 0.05)
+    pool = Particles.concat([pool, _draw(rng, candidates - candidates // 2, rng.uniform(0, 1, (candidates, d)), len(axes), signs, 0.0)])
+    a, b, noise_var = float(np.percentile(y, 5)), float(np.percentile(y, 95) - np.percentile(y, 5)), float(np.var(y))
+    sy, syy = np.add.reduceat(y, starts), np.add.reduceat(y**2, starts)
+    for r in range(rounds):
+        g = particle_values(pool, x, axes, signs)
+        s1, s2, syg = _player_sums(g, y, starts)
+        log_pi = np.full(len(pool), -np.log(len(pool)))
+        for _ in range(em_iters):
+            # E-step: each player's posterior over candidates; M-step: weights, then a, b, noise by weighted LS.
+            sse = (syy[:, None] - 2 * a * sy[:, None] - 2 * b * syg + counts[:, None] * a * a + 2 * a * b * s1 + b * b * s2)
+            ll = -0.5 * sse / noise_var + log_pi[None]
+            resp = np.exp(ll - ll.max(axis=1, keepdims=True))
+            resp /= resp.sum(axis=1, keepdims=True)
+            log_pi = np.log(resp.mean(axis=0) + 1e-300)
+            n_, g1, g2 = counts.sum(), np.sum(resp * s1), np.sum(resp * s2)
+            y1, yg = sy.sum(), np.sum(resp * syg)
+            b = float((yg - g1 * y1 / n_) / max(g2 - g1 * g1 / n_, 1e-9))
+            a = float((y1 - b * g1) / n_)
+            sse = (syy[:, None] - 2 * a * sy[:, None] - 2 * b * syg + counts[:, None] * a * a + 2 * a * b * s1 + b * b * s2)
+            noise_var = float(max(np.sum(resp * sse) / n_, 1e-4))
+        if r < rounds - 1:
+            # Refine: jittered copies of what the logs support, replacing what they do not.
+            pi = np.exp(log_pi)
+            alive = np.flatnonzero(pi > 1e-6)
+            parents = pool.take(rng.choice(len(pool), size=candidates, p=pi / pi.sum()))
+            pool = Particles.concat([pool.take(alive), _jitter(rng, parents, 0.1, signs)])
+    pi = np.exp(log_pi)
+    chosen = _jitter(rng, pool.take(rng.choice(len(pool), size=keep, p=pi / pi.sum())), smooth, signs)
+    pool_actions = np.asarray(pool_actions, dtype=np.float64)
+    pool_desc = describe(pool_actions)
+    return IdealPointPrior(chosen, np.full(keep, -np.log(keep)), a, b, noise_var, axes, signs, describe,
+                           pool_actions, pool_desc, particle_values(chosen, pool_desc, axes, signs))
+
+
+class IdealPointBandit(Policy):
+    """The adaptive policy: exact Bayes over the prior's particles, UCB over content candidates.
+
+    Candidates: the prior's described pool (inside this policy's bound) and everything described
+    this session; each ask adds ``n_candidates`` latent perturbations of the current winner
+    (scales 0.03 / 0.1 / 0.3), generated and described on the spot. ``horizon`` (decisions per
+    session, when known) lowers the UCB weight linearly to 0 at the last decision. The likelihood
+    assumes ``noise_scale`` times the fitted noise variance: rewards also move with things the
+    model leaves out (fatigue, novelty), and an overconfident posterior stops looking too early
+    (measured offline on textures: 2x the variance, 0.81 of the oracle over a session against 0.79).
+    """
+
+    name = "adaptive"
+
+    def __init__(self, prior: IdealPointPrior, action_dim: int, bound: float = 1.0, seed: int = 0, *,
+                 n_candidates: int = 32, ucb_beta: float = 1.0, horizon: int | None = None,
+                 noise_scale: float = 2.0) -> None:
+        super().__init__(action_dim, bound, seed)
+        if prior.pool_actions.shape[1] != action_dim:
+            raise ValueError(f"the prior's pool has {prior.pool_actions.shape[1]}-D actions, the policy {action_dim}-D")
+        if horizon is not None and horizon < 1:
+            raise ValueError(f"horizon must be >= 1 decision, got {horizon}")
+        self.prior, self.n_candidates, self.ucb_beta, self.horizon = prior, int(n_candidates), float(ucb_beta), horizon
+        self.noise_var = prior.noise_var * noise_scale
+        inside = np.all(np.abs(prior.pool_actions) <= bound, axis=1)
+        self._pool = (prior.pool_actions[inside], prior.pool_values[:, inside])
+        self._reset()
+
+    def _reset(self) -> None:
+        self.log_w = self.prior.log_weights.copy()
+        self._cand_actions, self._cand_values = self._pool
+        self._told = 0
+        self._pending_values: np.ndarray | None = None
+
+    def current_beta(self) -> float:
+        """The UCB weight of the next ask: ``ucb_beta``, scaled by the decisions left when ``horizon`` is set."""
+        if self.horizon is None:
+            return self.ucb_beta
+        left = self.horizon - 1 - self._told
+        return self.ucb_beta * left / (self.horizon - 1) if left > 0 else 0.0
+
+    def posterior(self) -> np.ndarray:
+        """``(J,)`` posterior weights over the particles."""
+        w = np.exp(self.log_w - self.log_w.max())
+        return w / w.sum()
+
+    def _pick(self, values: np.ndarray, w: np.ndarray, beta: float) -> int:
+        mean = w @ values
+        sd = np.sqrt(np.maximum(w @ values.astype(np.float64) ** 2 - mean**2, 0.0))
+        return int(np.argmax(mean + beta * sd))
+
+    def _ask(self, context: np.ndarray | None) -> np.ndarray:
+        w, beta = self.posterior(), self.current_beta()
+        j = self._pick(self._cand_values, w, beta)
+        if self.n_candidates:
+            scales = np.repeat([0.03, 0.1, 0.3], -(-self.n_candidates // 3))[: self.n_candidates, None] * self.bound
+            near = np.clip(self._cand_actions[j] + scales * self.rng.normal(size=(self.n_candidates, self.action_dim)),
+                           -self.bound, self.bound)
+            # What is made here joins this session's candidates, so the search builds on itself.
+            self._cand_actions = np.concatenate([self._cand_actions, near])
+            self._cand_values = np.concatenate([self._cand_values, self.prior.values(self.prior.describe(near))], axis=1)
+            j = self._pick(self._cand_values, w, beta)
+        self._pending_values = self._cand_values[:, j]
+        return self._cand_actions[j]
+
+    def _tell(self, action: np.ndarray, reward: float) -> None:
+        g = self._pending_values if self._pending_values is not None else self.prior.values(self.prior.describe(action[None]))[:, 0]
+        self.log_w = self.log_w - 0.5 * (reward - self.prior.a - self.prior.b * g.astype(np.float64)) ** 2 / self.noise_var
+        self._told += 1

@@ -1,0 +1,93 @@
+"""The adaptive policy over ideal points: a population of tastes learned from logs, then one player's found again."""
+import numpy as np
+import pytest
+
+from python_bridge.policy import IdealPointBandit, IdealPointPrior, LoggedDecisions, fit_ideal_point_prior, make_policy
+
+IDEALS = np.array([[0.2, 0.8], [0.8, 0.25]])
+NAMES = ("openness", "contrast")
+A, B = 0.1, 0.7  # reward = A + B * utility + noise
+
+
+def describe(actions: np.ndarray) -> np.ndarray:
+    """A bent 'generator': what the content is, as a nonlinear function of the action."""
+    a = np.atleast_2d(actions)
+    return np.stack([(np.tanh(2 * a[:, 0]) + 1) / 2, (np.tanh(1.5 * a[:, 1] + 0.5 * a[:, 0]) + 1) / 2], axis=1)
+
+
+def utility(desc: np.ndarray, ideal: np.ndarray) -> np.ndarray:
+    """Single-peaked taste, and high contrast past 0.7 is uncomfortable for everyone."""
+    desc = np.atleast_2d(desc)
+    appeal = np.exp(-0.5 * np.mean((desc - ideal) ** 2, axis=-1) / 0.15**2)
+    return appeal - 0.8 * np.clip((desc[:, 1] - 0.7) / 0.25, 0, 1)
+
+
+def player_ideal(p: int, rng: np.random.Generator) -> np.ndarray:
+    return np.clip(IDEALS[p % 2] + rng.normal(0, 0.04, 2), 0, 1)
+
+
+@pytest.fixture(scope="module")
+def prior() -> IdealPointPrior:
+    rng = np.random.default_rng(0)
+    records = []
+    for p in range(40):
+        ideal = player_ideal(p, rng)
+        for a in rng.uniform(-1, 1, size=(15, 2)):
+            d = describe(a)[0]
+            records.append({"player_id": f"p{p}", "x": d, "reward": float(A + B * utility(d, ideal)[0] + rng.normal(0, 0.05))})
+    return fit_ideal_point_prior(LoggedDecisions.from_records(records), describe,
+                                 np.random.default_rng(1).uniform(-1, 1, size=(1024, 2)), descriptor_names=NAMES,
+                                 comfort_axes={"contrast": "high"}, candidates=3000, keep=1500, seed=0)
+
+
+def test_fit_learns_the_reward_scale_and_where_tastes_lie(prior):
+    # a and b trade off against how broad tastes are, so only their sign and the noise are pinned down.
+    assert prior.b > 0.3
+    assert 0.03 < np.sqrt(prior.noise_var) < 0.1  # the rating noise is 0.05; particles are never exact
+    near = np.min(np.linalg.norm(prior.particles.centre[:, None] - IDEALS[None], axis=2), axis=1) < 0.15
+    assert near.mean() > 0.6  # most of the population's mass sits on the two tastes in the logs
+    assert prior.pool_values.shape == (len(prior.particles), 1024)
+
+
+@pytest.mark.parametrize("group", [0, 1])
+def test_a_new_player_is_served_content_they_like_within_a_few_decisions(prior, group):
+    policy = make_policy("adaptive", 2, seed=3, prior=prior)
+    assert isinstance(policy, IdealPointBandit) and policy.name == "adaptive"
+    rng = np.random.default_rng(10 + group)
+    ideal = player_ideal(group, rng)
+    got = []
+    for _ in range(8):
+        a = policy.ask(None)
+        assert a.shape == (2,) and np.all(np.abs(a) <= 1.0)
+        u = float(utility(describe(a), ideal)[0])
+        policy.tell(A + B * u + float(rng.normal(0, 0.05)))
+        got.append(u)
+    random_mean = np.clip(utility(describe(rng.uniform(-1, 1, size=(4000, 2))), ideal), 0, 1).mean()
+    assert np.mean(got[-4:]) > max(0.6, 3 * random_mean)
+    w = policy.posterior()
+    mine = np.linalg.norm(prior.particles.centre - IDEALS[group], axis=1) < 0.15
+    assert w[mine].sum() > 0.75  # it has worked out what this player likes
+
+
+def test_horizon_lowers_exploration_to_nothing_at_the_last_decision(prior):
+    policy = make_policy("adaptive", 2, seed=0, prior=prior, horizon=3, ucb_beta=2.0)
+    betas = []
+    for _ in range(3):
+        betas.append(policy.current_beta())
+        policy.ask(None)
+        policy.tell(0.3)
+    assert betas == [2.0, 1.0, 0.0]
+    with pytest.raises(ValueError, match="horizon"):
+        make_policy("adaptive", 2, prior=prior, horizon=0)
+
+
+def test_safe_bound_and_mismatched_pool_and_unknown_comfort_axis(prior):
+    policy = make_policy("adaptive", 2, bound=0.5, seed=0, prior=prior)
+    for _ in range(3):
+        assert np.all(np.abs(policy.ask(None)) <= 0.5)
+        policy.tell(0.1)
+    with pytest.raises(ValueError, match="3-D"):
+        IdealPointBandit(prior, 3)
+    logs = LoggedDecisions.from_records([{"player_id": "p", "x": [0.5, 0.5], "reward": 0.2}])
+    with pytest.raises(ValueError, match="not descriptors"):
+        fit_ideal_point_prior(logs, describe, np.zeros((4, 2)), descriptor_names=NAMES, comfort_axes={"glare": "high"})
