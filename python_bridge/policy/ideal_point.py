@@ -154,8 +154,10 @@ def fit_ideal_point_prior(logs: LoggedDecisions, describe: Describe, pool_action
     a, b, noise_var = float(np.percentile(y, 5)), float(np.percentile(y, 95) - np.percentile(y, 5)), float(np.var(y))
     sy, syy = np.add.reduceat(y, starts), np.add.reduceat(y**2, starts)
     for r in range(rounds):
-        g = particle_values(pool, x, axes, signs)
-        s1, s2, syg = _player_sums(g, y, starts)
+        # In chunks of particles, so memory stays at (chunk, logged rows) whatever the log size.
+        sums = [_player_sums(particle_values(pool.take(np.arange(i, min(i + 1024, len(pool)))), x, axes, signs), y, starts)
+                for i in range(0, len(pool), 1024)]
+        s1, s2, syg = (np.concatenate([c[k] for c in sums], axis=1) for k in range(3))
         log_pi = np.full(len(pool), -np.log(len(pool)))
         for _ in range(em_iters):
             # E-step: each player's posterior over candidates; M-step: weights, then a, b, noise by weighted LS.
