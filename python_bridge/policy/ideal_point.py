@@ -182,6 +182,8 @@ def fit_ideal_point_prior(logs: LoggedDecisions, describe: Describe, pool_action
     chosen = _jitter(rng, pool.take(rng.choice(len(pool), size=keep, p=pi / pi.sum())), smooth, signs)
     pool_actions = np.asarray(pool_actions, dtype=np.float64)
     pool_desc = describe(pool_actions)
+    ok = np.all(np.isfinite(pool_desc), axis=1)
+    pool_actions, pool_desc = pool_actions[ok], pool_desc[ok]
     return IdealPointPrior(chosen, np.full(keep, -np.log(keep)), a, b, noise_var, axes, signs, describe,
                            pool_actions, pool_desc, particle_values(chosen, pool_desc, axes, signs))
 
@@ -244,9 +246,11 @@ class IdealPointBandit(Policy):
             scales = np.repeat([0.03, 0.1, 0.3], -(-self.n_candidates // 3))[: self.n_candidates, None] * self.bound
             near = np.clip(self._cand_actions[j] + scales * self.rng.normal(size=(self.n_candidates, self.action_dim)),
                            -self.bound, self.bound)
+            desc = self.prior.describe(near)
+            ok = np.all(np.isfinite(desc), axis=1)  # content that cannot be described is never a candidate
             # What is made here joins this session's candidates, so the search builds on itself.
-            self._cand_actions = np.concatenate([self._cand_actions, near])
-            self._cand_values = np.concatenate([self._cand_values, self.prior.values(self.prior.describe(near))], axis=1)
+            self._cand_actions = np.concatenate([self._cand_actions, near[ok]])
+            self._cand_values = np.concatenate([self._cand_values, self.prior.values(desc[ok])], axis=1)
             j = self._pick(self._cand_values, w, beta)
         self._pending_values = self._cand_values[:, j]
         return self._cand_actions[j]

@@ -91,3 +91,17 @@ def test_safe_bound_and_mismatched_pool_and_unknown_comfort_axis(prior):
     logs = LoggedDecisions.from_records([{"player_id": "p", "x": [0.5, 0.5], "reward": 0.2}])
     with pytest.raises(ValueError, match="not descriptors"):
         fit_ideal_point_prior(logs, describe, np.zeros((4, 2)), descriptor_names=NAMES, comfort_axes={"glare": "high"})
+
+
+def test_content_that_cannot_be_described_is_never_shown(prior):
+    def flaky(actions: np.ndarray) -> np.ndarray:
+        d = describe(actions)
+        d[np.atleast_2d(actions)[:, 0] > 0.5] = np.nan  # e.g. a degenerate item whose descriptors are undefined
+        return d
+
+    policy = IdealPointBandit(IdealPointPrior(**{**prior.__dict__, "describe": flaky}), 2, seed=0)
+    for _ in range(5):
+        a = policy.ask(None)
+        assert np.all(np.isfinite(flaky(a)))
+        policy.tell(0.3)
+    assert np.all(np.isfinite(policy.posterior()))
