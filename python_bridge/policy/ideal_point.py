@@ -141,11 +141,15 @@ def fit_ideal_point_prior(logs: LoggedDecisions, describe: Describe, pool_action
     ML weights are spiky, and a new person is rarely exactly one of the logged ones).
     """
     rng = np.random.default_rng(seed)
+    finite = np.all(np.isfinite(logs.x), axis=1)  # a show that could not be described says nothing about taste
+    if not finite.any():
+        raise ValueError("no logged show has finite descriptors; check the kind's descriptors of the logged content")
+    logs = logs.subset(np.flatnonzero(finite))
     order = np.argsort(logs.player, kind="stable")
     x, y, pl = logs.x[order].astype(np.float64), logs.reward[order].astype(np.float64), logs.player[order]
     starts = np.flatnonzero(np.r_[True, pl[1:] != pl[:-1]])
     counts = np.diff(np.r_[starts, len(y)]).astype(np.float64)
-    n_players, d = len(starts), x.shape[1]
+    d = x.shape[1]
     axes, signs = _comfort_spec(tuple(descriptor_names), comfort_axes or {})
     # Where people's ideals may be: each player's best-rated shows, and anywhere at all.
     top = np.concatenate([x[s + np.argsort(-y[s:s + int(n)])[:3]] for s, n in zip(starts, counts)])

@@ -91,6 +91,9 @@ def test_safe_bound_and_mismatched_pool_and_unknown_comfort_axis(prior):
     logs = LoggedDecisions.from_records([{"player_id": "p", "x": [0.5, 0.5], "reward": 0.2}])
     with pytest.raises(ValueError, match="not descriptors"):
         fit_ideal_point_prior(logs, describe, np.zeros((4, 2)), descriptor_names=NAMES, comfort_axes={"glare": "high"})
+    undescribed = LoggedDecisions.from_records([{"player_id": "p", "x": [np.nan, 0.5], "reward": 0.2}])
+    with pytest.raises(ValueError, match="finite descriptors"):
+        fit_ideal_point_prior(undescribed, describe, np.zeros((4, 2)), descriptor_names=NAMES)
 
 
 def test_content_that_cannot_be_described_is_never_shown(prior):
