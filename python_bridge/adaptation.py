@@ -31,12 +31,11 @@ import numpy as np
 
 from python_bridge.features import RewardWeights
 from python_bridge.loop import ContentSource, Director
-from python_bridge.players import make_population
+from python_bridge.players import comfort_axes_of, make_population
 from python_bridge.policy import (
     FitConfig, IdealPointPrior, LoggedDecisions, PPOConfig, Policy, fit_ideal_point_prior, fit_player_model,
     fit_reward_prior, make_policy, pairwise_accuracy, pretrain_policy,
 )
-from python_bridge.players.population import DEFAULT_COMFORT_AXES
 from python_bridge.types import Content, ContentAck, FeedbackEvent
 from python_bridge.unity.link import UnityLink
 from python_bridge.unity.stand_in import write_player
@@ -184,7 +183,7 @@ class Prepared:
     ppo: Policy | None
     heldout_pair_accuracy: float
     logged_decisions: int
-    content_prior: IdealPointPrior | None = None
+    adaptive_prior: IdealPointPrior | None = None
     """The population of ideal points over content descriptors (the adaptive policy's prior)."""
 
 
@@ -220,19 +219,17 @@ def prepare_policies(logs: LoggedDecisions, action_dim: int, decisions: int, see
     prior = fit_reward_prior(model, logs)
     ppo = make_policy("ppo", action_dim, seed=seed, config=PPOConfig(horizon=decisions))
     pretrain_policy(ppo, prior, ppo_players, decisions, seed=seed)
-    content_prior = None
+    adaptive_prior = None
     if log_run is not None and source is not None:
         describe = Describer(source, kind_name)
         shown = [s for s in log_run.shown if s.reward is not None and s.player_id and s.descriptors is not None]
         desc_logs = LoggedDecisions.from_records(
             {"player_id": s.player_id, "reward": s.reward, "x": describe.normalise(s.descriptors)} for s in shown)
         pool = np.random.default_rng([seed, 31]).uniform(-1, 1, size=(pool_size, action_dim))
-        # Comfort axes are what the kind declares (e.g. high contrast shimmers in a headset).
-        kind = describe.kind
-        comfort = dict(getattr(kind, "comfort_axes", {}) or DEFAULT_COMFORT_AXES.get(kind_name, {}))
-        content_prior = fit_ideal_point_prior(desc_logs, describe, pool, descriptor_names=tuple(kind.descriptor_names),
-                                              comfort_axes=comfort, seed=seed)
-    return Prepared(prior, ppo, acc, len(logs), content_prior)
+        # Comfort axes are the kind's (e.g. high contrast shimmers in a headset).
+        adaptive_prior = fit_ideal_point_prior(desc_logs, describe, pool, descriptor_names=tuple(describe.kind.descriptor_names),
+                                               comfort_axes=comfort_axes_of(describe.kind), seed=seed)
+    return Prepared(prior, ppo, acc, len(logs), adaptive_prior)
 
 
 def policy_factory_for(name: str, prepared: Prepared | None, action_dim: int, seed: int,
@@ -252,7 +249,7 @@ def policy_factory_for(name: str, prepared: Prepared | None, action_dim: int, se
     if name == "adaptive":
         if prepared is None:
             raise ValueError("the adaptive policy needs a prior: run prepare_policies on logged sessions first")
-        prior = prepared.content_prior if prepared.content_prior is not None else prepared.prior
+        prior = prepared.adaptive_prior if prepared.adaptive_prior is not None else prepared.prior
         return lambda agent_id: make_policy("adaptive", action_dim, seed=seed + agent_id, prior=prior, horizon=horizon)
     if name == "bandit":
         return lambda agent_id: make_policy("bandit", action_dim, seed=seed + agent_id, horizon=horizon)

@@ -8,6 +8,7 @@ from python_bridge.players.population import (
     DEFAULT_COMFORT_AXES,
     TOY_SPACE,
     DescriptorSpace,
+    comfort_axes_of,
     KindLike,
     PlayerPopulation,
     PopulationTraits,
@@ -24,7 +25,7 @@ from python_bridge.players.simulated import (
 from python_bridge.players.toy import ToyContentMap
 
 __all__ = [
-    "DEFAULT_COMFORT_AXES", "INTERACTION_KINDS", "TOY_SPACE", "DescriptorSpace", "KindLike", "PlayerPopulation", "PlayerTraits",
+    "DEFAULT_COMFORT_AXES", "INTERACTION_KINDS", "TOY_SPACE", "DescriptorSpace", "comfort_axes_of", "KindLike", "PlayerPopulation", "PlayerTraits",
     "PopulationTraits", "SimulatedPlayer", "ToyContentMap", "infer_comfort_axes", "make_population",
     "pseudonymous_id", "sample_traits",
 ]

@@ -105,6 +105,13 @@ def _resolve_kind(kind: "str | KindLike | DescriptorSpace") -> DescriptorSpace:
     return DescriptorSpace(kind.name, names, dict(kind.descriptor_ranges), axes)
 
 
+def comfort_axes_of(kind: "str | KindLike | DescriptorSpace") -> dict[str, str]:
+    """``{descriptor: "high" | "low"}``: what the kind declares, else ``DEFAULT_COMFORT_AXES``, else
+    guessed from descriptor names (``infer_comfort_axes``); the same axes simulated players use."""
+    space = _resolve_kind(kind)
+    return dict(space.comfort_axes) or infer_comfort_axes(space.descriptor_names)
+
+
 class PlayerPopulation(Sequence[SimulatedPlayer]):
     """An ordered, indexable group of simulated players over one descriptor space."""
 
@@ -139,7 +146,7 @@ def sample_traits(space: DescriptorSpace, centre: np.ndarray, rng: np.random.Gen
     """Draw one player's hidden traits around an archetype ``centre`` ``(d,)``."""
     d = len(space.descriptor_names)
     importance = rng.lognormal(0.0, pop.importance_sigma, size=d)
-    axes = dict(space.comfort_axes) or infer_comfort_axes(space.descriptor_names)
+    axes = comfort_axes_of(space)
     thresholds = {n: float(rng.uniform(*(pop.comfort_high if how == "high" else pop.comfort_low))) for n, how in axes.items()}
     return PlayerTraits(
         ideal=np.clip(centre + rng.normal(0.0, pop.spread, size=d), 0.05, 0.95),

@@ -88,6 +88,22 @@ def blr_posterior(X: np.ndarray, y: np.ndarray, mu: np.ndarray, cov: np.ndarray,
     return post_cov @ (prec0 @ mu + X.T @ y / noise_var), post_cov
 
 
+def check_horizon(horizon: int | None) -> int | None:
+    """``horizon`` (decisions per session) if valid; None means the session has no known end."""
+    if horizon is not None and horizon < 1:
+        raise ValueError(f"horizon must be >= 1 decision, got {horizon}")
+    return horizon
+
+
+def annealed_beta(ucb_beta: float, horizon: int | None, told: int) -> float:
+    """The UCB weight of the next ask after ``told`` decisions: ``ucb_beta`` without a horizon, else
+    falling linearly to 0 at the last decision (exploring pays only while decisions are left)."""
+    if horizon is None:
+        return ucb_beta
+    left = horizon - 1 - told  # decisions after the next one
+    return ucb_beta * left / (horizon - 1) if left > 0 else 0.0
+
+
 class BanditPolicy(Policy):
     """Bayesian linear bandit (Thompson sampling or UCB) with a Gaussian or mixture prior.
 
@@ -154,9 +170,7 @@ class BanditPolicy(Policy):
         self.prior_weights = w / w.sum()
         self.prior_precs = np.linalg.inv(self.prior_covs + 1e-9 * np.eye(k))
         self.noise_var, self.acquisition, self.ucb_beta = float(noise_var), acquisition, float(ucb_beta)
-        if horizon is not None and horizon < 1:
-            raise ValueError(f"horizon must be >= 1 decision, got {horizon}")
-        self.horizon = horizon
+        self.horizon = check_horizon(horizon)
         self.n_candidates = int(n_candidates)
         self.n_fresh = self.n_candidates if n_fresh is None else int(n_fresh)
         self.n_polish = int(n_polish)
@@ -214,10 +228,7 @@ class BanditPolicy(Policy):
 
     def current_beta(self) -> float:
         """The UCB weight of the next ask: ``ucb_beta``, scaled by the decisions left when ``horizon`` is set."""
-        if self.horizon is None:
-            return self.ucb_beta
-        left = self.horizon - 1 - len(self._y)  # decisions after the next one
-        return self.ucb_beta * left / (self.horizon - 1) if left > 0 else 0.0
+        return annealed_beta(self.ucb_beta, self.horizon, len(self._y))
 
     def _ask(self, context: np.ndarray | None) -> np.ndarray:
         score = self._score_fn()

@@ -16,16 +16,15 @@ content by UCB on it, scoring the shared described pool plus latent perturbation
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Callable, Mapping
+from dataclasses import dataclass
+from typing import Mapping
 
 import numpy as np
 
+from python_bridge.policy.bandit import annealed_beta, check_horizon
 from python_bridge.policy.base import Policy
+from python_bridge.policy.content_prior import Describe
 from python_bridge.policy.player_model import LoggedDecisions
-
-Describe = Callable[[np.ndarray], np.ndarray]
-"""``(N, action_dim)`` actions -> ``(N, d)`` normalised descriptors of the content made there."""
 
 COMFORT_SPAN = 0.25
 """Normalised distance past a comfort threshold over which discomfort grows from 0 to 1."""
@@ -154,7 +153,7 @@ def fit_ideal_point_prior(logs: LoggedDecisions, describe: Describe, pool_action
     # Where people's ideals may be: each player's best-rated shows, and anywhere at all.
     top = np.concatenate([x[s + np.argsort(-y[s:s + int(n)])[:3]] for s, n in zip(starts, counts)])
     pool = _draw(rng, candidates // 2, top, len(axes), signs, 0.05)
-    pool = Particles.concat([pool, _draw(rng, candidates - candidates // 2, rng.uniform(0, 1, (candidates, d)), len(axes), signs, 0.0)])
+    pool = Particles.concat([pool, _draw(rng, candidates - candidates // 2, rng.uniform(0, 1, (candidates - candidates // 2, d)), len(axes), signs, 0.0)])
     a, b, noise_var = float(np.percentile(y, 5)), float(np.percentile(y, 95) - np.percentile(y, 5)), float(np.var(y))
     sy, syy = np.add.reduceat(y, starts), np.add.reduceat(y**2, starts)
     for r in range(rounds):
@@ -212,9 +211,8 @@ class IdealPointBandit(Policy):
         super().__init__(action_dim, bound, seed)
         if prior.pool_actions.shape[1] != action_dim:
             raise ValueError(f"the prior's pool has {prior.pool_actions.shape[1]}-D actions, the policy {action_dim}-D")
-        if horizon is not None and horizon < 1:
-            raise ValueError(f"horizon must be >= 1 decision, got {horizon}")
-        self.prior, self.n_candidates, self.ucb_beta, self.horizon = prior, int(n_candidates), float(ucb_beta), horizon
+        self.prior, self.n_candidates, self.ucb_beta = prior, int(n_candidates), float(ucb_beta)
+        self.horizon = check_horizon(horizon)
         self.noise_var = prior.noise_var * noise_scale
         inside = np.all(np.abs(prior.pool_actions) <= bound, axis=1)
         self._pool = (prior.pool_actions[inside], prior.pool_values[:, inside])
@@ -223,15 +221,11 @@ class IdealPointBandit(Policy):
     def _reset(self) -> None:
         self.log_w = self.prior.log_weights.copy()
         self._cand_actions, self._cand_values = self._pool
-        self._told = 0
         self._pending_values: np.ndarray | None = None
 
     def current_beta(self) -> float:
         """The UCB weight of the next ask: ``ucb_beta``, scaled by the decisions left when ``horizon`` is set."""
-        if self.horizon is None:
-            return self.ucb_beta
-        left = self.horizon - 1 - self._told
-        return self.ucb_beta * left / (self.horizon - 1) if left > 0 else 0.0
+        return annealed_beta(self.ucb_beta, self.horizon, self.n_decisions)
 
     def posterior(self) -> np.ndarray:
         """``(J,)`` posterior weights over the particles."""
@@ -262,4 +256,3 @@ class IdealPointBandit(Policy):
     def _tell(self, action: np.ndarray, reward: float) -> None:
         g = self._pending_values if self._pending_values is not None else self.prior.values(self.prior.describe(action[None]))[:, 0]
         self.log_w = self.log_w - 0.5 * (reward - self.prior.a - self.prior.b * g.astype(np.float64)) ** 2 / self.noise_var
-        self._told += 1
