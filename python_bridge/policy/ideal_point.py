@@ -17,6 +17,7 @@ content by UCB on it, scoring the shared described pool plus latent perturbation
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Mapping
 
 import numpy as np
@@ -87,6 +88,11 @@ class IdealPointPrior:
     pool_actions: np.ndarray
     pool_desc: np.ndarray
     pool_values: np.ndarray
+
+    @cached_property
+    def pool_values_sq(self) -> np.ndarray:
+        """``pool_values ** 2``, computed once and shared by every player's policy (UCB's second moment)."""
+        return self.pool_values * self.pool_values
 
     def values(self, desc: np.ndarray) -> np.ndarray:
         """``(J, N)`` ``g`` of each particle for normalised descriptors ``(N, d)``."""
@@ -215,12 +221,16 @@ class IdealPointBandit(Policy):
         self.horizon = check_horizon(horizon)
         self.noise_var = prior.noise_var * noise_scale
         inside = np.all(np.abs(prior.pool_actions) <= bound, axis=1)
-        self._pool = (prior.pool_actions[inside], prior.pool_values[:, inside])
+        # The pool block is shared by every player's policy; it is copied only when the bound cuts it.
+        pool = (prior.pool_actions, prior.pool_values, prior.pool_values_sq) if inside.all() else \
+            (prior.pool_actions[inside], prior.pool_values[:, inside], prior.pool_values_sq[:, inside])
+        self._pool_block = pool
         self._reset()
 
     def _reset(self) -> None:
         self.log_w = self.prior.log_weights.copy()
-        self._cand_actions, self._cand_values = self._pool
+        # Candidates as blocks (actions (n, A), values (J, n), values^2 (J, n)): the pool, then what each ask made.
+        self._blocks: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = [self._pool_block]
         self._pending_values: np.ndarray | None = None
 
     def current_beta(self) -> float:
@@ -232,26 +242,39 @@ class IdealPointBandit(Policy):
         w = np.exp(self.log_w - self.log_w.max())
         return w / w.sum()
 
-    def _pick(self, values: np.ndarray, w: np.ndarray, beta: float) -> int:
-        mean = w @ values
-        sd = np.sqrt(np.maximum(w @ values.astype(np.float64) ** 2 - mean**2, 0.0))
-        return int(np.argmax(mean + beta * sd))
+    @staticmethod
+    def _scores(block: tuple[np.ndarray, np.ndarray, np.ndarray], w: np.ndarray, beta: float) -> np.ndarray:
+        """Posterior mean + beta * std of ``g`` for a block's candidates, ``(n,)``."""
+        mean = w @ block[1]
+        return mean + beta * np.sqrt(np.maximum(w @ block[2] - mean**2, 0.0))
 
     def _ask(self, context: np.ndarray | None) -> np.ndarray:
-        w, beta = self.posterior(), self.current_beta()
-        j = self._pick(self._cand_values, w, beta)
-        if self.n_candidates:
-            scales = np.repeat([0.03, 0.1, 0.3], -(-self.n_candidates // 3))[: self.n_candidates, None] * self.bound
-            near = np.clip(self._cand_actions[j] + scales * self.rng.normal(size=(self.n_candidates, self.action_dim)),
-                           -self.bound, self.bound)
+        w, beta = self.posterior().astype(np.float32), self.current_beta()
+        # Each block is scored once per ask; (score, block, index) of the best candidate so far.
+        top = max(((float(s.max()), i, int(s.argmax())) for i, s in
+                   enumerate(self._scores(b, w, beta) for b in self._blocks) if len(s)), default=None)
+        # A bound so tight that no pool point is inside starts the search from a uniform point.
+        centre = self.uniform() if top is None else self._blocks[top[1]][0][top[2]]
+        n = self.n_candidates if top is not None else max(self.n_candidates, 1)
+        if n:
+            scales = np.repeat([0.03, 0.1, 0.3], -(-n // 3))[:n, None] * self.bound
+            near = np.clip(centre + scales * self.rng.normal(size=(n, self.action_dim)), -self.bound, self.bound)
+            if top is None:
+                near[0] = centre
             desc = self.prior.describe(near)
             ok = np.all(np.isfinite(desc), axis=1)  # content that cannot be described is never a candidate
-            # What is made here joins this session's candidates, so the search builds on itself.
-            self._cand_actions = np.concatenate([self._cand_actions, near[ok]])
-            self._cand_values = np.concatenate([self._cand_values, self.prior.values(desc[ok])], axis=1)
-            j = self._pick(self._cand_values, w, beta)
-        self._pending_values = self._cand_values[:, j]
-        return self._cand_actions[j]
+            if ok.any():
+                # What is made here joins this session's candidates, so the search builds on itself.
+                values = self.prior.values(desc[ok])
+                self._blocks.append((near[ok], values, values * values))
+                s = self._scores(self._blocks[-1], w, beta)
+                if top is None or s.max() > top[0]:
+                    top = (float(s.max()), len(self._blocks) - 1, int(s.argmax()))
+        if top is None:
+            raise RuntimeError("no candidate content could be described inside the safe bound; widen the bound "
+                               "or check the kind's descriptors")
+        self._pending_values = self._blocks[top[1]][1][:, top[2]]
+        return self._blocks[top[1]][0][top[2]]
 
     def _tell(self, action: np.ndarray, reward: float) -> None:
         g = self._pending_values if self._pending_values is not None else self.prior.values(self.prior.describe(action[None]))[:, 0]

@@ -1,4 +1,6 @@
 """The adaptive policy over ideal points: a population of tastes learned from logs, then one player's found again."""
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -86,6 +88,10 @@ def test_safe_bound_and_mismatched_pool_and_unknown_comfort_axis(prior):
     for _ in range(3):
         assert np.all(np.abs(policy.ask(None)) <= 0.5)
         policy.tell(0.1)
+    tight = make_policy("adaptive", 2, bound=0.01, seed=0, prior=prior)  # no pool point lies inside
+    for _ in range(3):
+        assert np.all(np.abs(tight.ask(None)) <= 0.01)
+        tight.tell(0.1)
     with pytest.raises(ValueError, match="3-D"):
         IdealPointBandit(prior, 3)
     logs = LoggedDecisions.from_records([{"player_id": "p", "x": [0.5, 0.5], "reward": 0.2}])
@@ -102,7 +108,7 @@ def test_content_that_cannot_be_described_is_never_shown(prior):
         d[np.atleast_2d(actions)[:, 0] > 0.5] = np.nan  # e.g. a degenerate item whose descriptors are undefined
         return d
 
-    policy = IdealPointBandit(IdealPointPrior(**{**prior.__dict__, "describe": flaky}), 2, seed=0)
+    policy = IdealPointBandit(dataclasses.replace(prior, describe=flaky), 2, seed=0)
     for _ in range(5):
         a = policy.ask(None)
         assert np.all(np.isfinite(flaky(a)))
