@@ -33,7 +33,7 @@ from python_bridge.features import RewardWeights
 from python_bridge.loop import ContentSource, Director
 from python_bridge.players import comfort_axes_of, make_population
 from python_bridge.policy import (
-    FitConfig, IdealPointPrior, LoggedDecisions, PPOConfig, Policy, fit_ideal_point_prior, fit_player_model,
+    FitConfig, IdealPointPrior, LoggedDecisions, PPOConfig, Policy, diverse_pool, fit_ideal_point_prior, fit_player_model,
     fit_reward_prior, make_policy, pairwise_accuracy, pretrain_policy,
 )
 from python_bridge.types import Content, ContentAck, FeedbackEvent
@@ -225,10 +225,11 @@ def prepare_policies(logs: LoggedDecisions, action_dim: int, decisions: int, see
         shown = [s for s in log_run.shown if s.reward is not None and s.player_id and s.descriptors is not None]
         desc_logs = LoggedDecisions.from_records(
             {"player_id": s.player_id, "reward": s.reward, "x": describe.normalise(s.descriptors)} for s in shown)
-        pool = np.random.default_rng([seed, 31]).uniform(-1, 1, size=(pool_size, action_dim))
+        # Candidates spread over everything the generator makes, edges included (diverse_pool).
+        pool, pool_desc = diverse_pool(describe, action_dim, pool_size, seed=seed)
         # Comfort axes are the kind's (e.g. high contrast shimmers in a headset).
         adaptive_prior = fit_ideal_point_prior(desc_logs, describe, pool, descriptor_names=tuple(describe.kind.descriptor_names),
-                                               comfort_axes=comfort_axes_of(describe.kind), seed=seed)
+                                               comfort_axes=comfort_axes_of(describe.kind), seed=seed, pool_desc=pool_desc)
     return Prepared(prior, ppo, acc, len(logs), adaptive_prior)
 
 

@@ -4,7 +4,7 @@ import dataclasses
 import numpy as np
 import pytest
 
-from python_bridge.policy import IdealPointBandit, IdealPointPrior, LoggedDecisions, fit_ideal_point_prior, make_policy
+from python_bridge.policy import IdealPointBandit, IdealPointPrior, LoggedDecisions, diverse_pool, fit_ideal_point_prior, make_policy
 
 IDEALS = np.array([[0.2, 0.8], [0.8, 0.25]])
 NAMES = ("openness", "contrast")
@@ -114,3 +114,41 @@ def test_content_that_cannot_be_described_is_never_shown(prior):
         assert np.all(np.isfinite(flaky(a)))
         policy.tell(0.3)
     assert np.all(np.isfinite(policy.posterior()))
+
+
+def test_the_search_climbs_towards_content_the_pool_does_not_reach(prior):
+    # One known person who likes content the generator makes only at the edge of its latent box,
+    # and a pool that stays near the middle: more search rounds per ask get closer, same draws.
+    person = prior.particles.take(np.array([0]))
+    person.centre[:] = [0.95, 0.9]
+    person.threshold[:] = 1.0  # no comfort limit in the way
+    person.width[:], person.importance[:] = 0.15, 1.0
+    pool = np.random.default_rng(2).uniform(-0.2, 0.2, size=(64, 2))
+    narrow = dataclasses.replace(prior, particles=person, log_weights=np.zeros(1), pool_actions=pool, pool_desc=describe(pool))
+    narrow = dataclasses.replace(narrow, pool_values=narrow.values(describe(pool)))
+    shown = {}
+    for rounds in (1, 4):
+        policy = IdealPointBandit(narrow, 2, seed=5, search_rounds=rounds)
+        shown[rounds] = float(narrow.values(describe(policy.ask(None)))[0, 0])
+    assert shown[4] > shown[1] > float(narrow.pool_values.max())
+
+
+def test_the_diverse_pool_reaches_the_edges_of_what_the_generator_makes():
+    # The bent generator squeezes most of the latent box into the corners of descriptor space and
+    # leaves the middle sparse; a pool must cover both, and never hold undescribable content.
+    def holes(actions: np.ndarray) -> np.ndarray:
+        d = describe(actions)
+        d[np.atleast_2d(actions)[:, 1] > 0.9] = np.nan
+        return d
+
+    uniform = describe(np.random.default_rng(0).uniform(-1, 1, size=(64, 2)))
+    actions, desc = diverse_pool(holes, 2, 64, seed=0)
+    assert actions.shape == (64, 2) and np.all(np.isfinite(desc)) and np.all(actions[:, 1] <= 0.9)
+    np.testing.assert_allclose(desc, describe(actions))
+
+    def gap(points: np.ndarray) -> float:  # how far the worst-covered spot of the reachable space is from the pool
+        latent = np.random.default_rng(1).uniform(-1, 1, size=(4000, 2))
+        reach = describe(latent[latent[:, 1] <= 0.9])
+        return float(np.sqrt(np.min(((reach[:, None] - points[None]) ** 2).sum(-1), axis=1)).max())
+
+    assert gap(desc) < 0.7 * gap(uniform)
