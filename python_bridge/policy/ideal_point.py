@@ -188,6 +188,8 @@ def fit_ideal_point_prior(logs: LoggedDecisions, describe: Describe, pool_action
     ML weights are spiky, and a new person is rarely exactly one of the logged ones).
     ``pool_desc``: the pool's normalised descriptors when already known (``diverse_pool``), else described here.
     """
+    if pool_desc is not None and len(pool_desc) != len(pool_actions):
+        raise ValueError(f"pool_desc has {len(pool_desc)} rows for {len(pool_actions)} pool actions; pass one row per action")
     rng = np.random.default_rng(seed)
     finite = np.all(np.isfinite(logs.x), axis=1)  # a show that could not be described says nothing about taste
     if not finite.any():
@@ -203,7 +205,8 @@ def fit_ideal_point_prior(logs: LoggedDecisions, describe: Describe, pool_action
     top = np.concatenate([x[s + np.argsort(-y[s:s + int(n)])[:3]] for s, n in zip(starts, counts)])
     pool = _draw(rng, candidates // 2, top, len(axes), signs, 0.05)
     pool = Particles.concat([pool, _draw(rng, candidates - candidates // 2, rng.uniform(0, 1, (candidates - candidates // 2, d)), len(axes), signs, 0.0)])
-    a, b, noise_var = float(np.percentile(y, 5)), float(np.percentile(y, 95) - np.percentile(y, 5)), float(np.var(y))
+    # A log of identical rewards has no variance; the floor is the M-step's.
+    a, b, noise_var = float(np.percentile(y, 5)), float(np.percentile(y, 95) - np.percentile(y, 5)), max(float(np.var(y)), 1e-4)
     sy, syy = np.add.reduceat(y, starts), np.add.reduceat(y**2, starts)
     for r in range(rounds):
         # In chunks of particles, so memory stays at (chunk, logged rows) whatever the log size.
@@ -234,8 +237,6 @@ def fit_ideal_point_prior(logs: LoggedDecisions, describe: Describe, pool_action
     chosen = _jitter(rng, pool.take(rng.choice(len(pool), size=keep, p=pi / pi.sum())), smooth, signs)
     pool_actions = np.asarray(pool_actions, dtype=np.float64)
     pool_desc = describe(pool_actions) if pool_desc is None else np.asarray(pool_desc, dtype=np.float64)
-    if pool_desc.shape[0] != len(pool_actions):
-        raise ValueError(f"pool_desc has {pool_desc.shape[0]} rows for {len(pool_actions)} pool actions; pass one row per action")
     ok = np.all(np.isfinite(pool_desc), axis=1)
     pool_actions, pool_desc = pool_actions[ok], pool_desc[ok]
     return IdealPointPrior(chosen, np.full(keep, -np.log(keep)), a, b, noise_var, axes, signs, describe,

@@ -100,6 +100,12 @@ def test_safe_bound_and_mismatched_pool_and_unknown_comfort_axis(prior):
     undescribed = LoggedDecisions.from_records([{"player_id": "p", "x": [np.nan, 0.5], "reward": 0.2}])
     with pytest.raises(ValueError, match="finite descriptors"):
         fit_ideal_point_prior(undescribed, describe, np.zeros((4, 2)), descriptor_names=NAMES)
+    # One show (no reward variance) fits without NaN: the noise starts from its floor, not from 0.
+    flat = fit_ideal_point_prior(logs, describe, np.zeros((4, 2)), descriptor_names=NAMES, candidates=50, keep=20, em_iters=2)
+    assert np.isfinite([flat.a, flat.b, flat.noise_var]).all() and np.isfinite(flat.pool_values).all()
+    with pytest.raises(ValueError, match="one row per action"):
+        fit_ideal_point_prior(logs, describe, np.zeros((4, 2)), descriptor_names=NAMES, pool_desc=np.zeros((3, 2)),
+                              candidates=50, keep=20, em_iters=2)
 
 
 def test_content_that_cannot_be_described_is_never_shown(prior):
