@@ -246,20 +246,16 @@ class BanditPolicy(Policy):
         ])
         # Local moves around the best guess so far (posterior mean), to refine near an optimum.
         centre = anchors[int(np.argmax(anchor_phi @ (self.post_weights @ self.post_means)))]
-        local = self._perturb(centre, self.n_candidates, (0.03, 0.1, 0.3))
+        local = self.perturb(centre, self.n_candidates, (0.03, 0.1, 0.3))
         cands = np.concatenate([anchors, local])
         phi = np.concatenate([anchor_phi, self._phi(local, context)])
         k = int(np.argmax(score(phi)))
         # Second stage: polish the winner of this acquisition function with small moves.
-        polish = np.concatenate([cands[k][None], self._perturb(cands[k], self.n_polish, (0.02, 0.05))])
+        polish = np.concatenate([cands[k][None], self.perturb(cands[k], self.n_polish, (0.02, 0.05))])
         polish_phi = np.concatenate([phi[k][None], self._phi(polish[1:], context)])
         j = int(np.argmax(score(polish_phi)))
         self._phi_pending = polish_phi[j]
         return polish[j]
-
-    def _perturb(self, centre: np.ndarray, n: int, scales: tuple[float, ...]) -> np.ndarray:
-        s = np.repeat(scales, int(np.ceil(n / len(scales))))[:n, None] * self.bound
-        return np.clip(centre + s * self.rng.normal(size=(n, self.action_dim)), -self.bound, self.bound)
 
     def _tell(self, action: np.ndarray, reward: float) -> None:
         self._X.append(self._phi_pending if self._phi_pending is not None else self._phi(action[None], None)[0])

@@ -86,6 +86,12 @@ class Policy:
         shape = (self.action_dim,) if n is None else (n, self.action_dim)
         return self.rng.uniform(-self.bound, self.bound, size=shape)
 
+    def perturb(self, centre: np.ndarray, n: int, scales: tuple[float, ...]) -> np.ndarray:
+        """``(n, action_dim)`` Gaussian perturbations of ``centre``, the scales (fractions of the bound)
+        taking equal turns, clipped to the Box."""
+        s = np.repeat(scales, int(np.ceil(n / len(scales))))[:n, None] * self.bound
+        return np.clip(centre + s * self.rng.normal(size=(n, self.action_dim)), -self.bound, self.bound)
+
 
 class RandomPolicy(Policy):
     """Uniform actions in the Box: the floor every other policy must beat."""

@@ -317,9 +317,7 @@ class IdealPointBandit(Policy):
         """Describe ``n_candidates`` latent perturbations of the best candidate; they join this session's candidates."""
         # A bound so tight that no pool point is inside starts the search from a uniform point.
         centre = self.uniform() if top is None else self._blocks[top[1]][0][top[2]]
-        n = max(self.n_candidates, 1)
-        scales = np.repeat([0.03, 0.1, 0.3], -(-n // 3))[:n, None] * self.bound
-        near = np.clip(centre + scales * self.rng.normal(size=(n, self.action_dim)), -self.bound, self.bound)
+        near = self.perturb(centre, max(self.n_candidates, 1), (0.03, 0.1, 0.3))
         if top is None:
             near[0] = centre
         desc = self.prior.describe(near)
