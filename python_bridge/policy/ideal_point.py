@@ -278,8 +278,10 @@ class IdealPointBandit(Policy):
 
     def _reset(self) -> None:
         self.log_w = self.prior.log_weights.copy()
-        # Candidates as blocks (actions (n, A), values (J, n), values^2 (J, n)): the pool, then what each ask made.
-        self._blocks: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = [self._pool_block]
+        # Candidates as blocks (actions (n, A), values (J, n), values^2 (J, n) or None): the pool, whose
+        # squares the prior caches for every player, then what each search round made (squared when scored:
+        # cheap next to describing, and it halves what a session holds).
+        self._blocks: list[tuple[np.ndarray, np.ndarray, np.ndarray | None]] = [self._pool_block]
         self._pending_values: np.ndarray | None = None
 
     def current_beta(self) -> float:
@@ -292,10 +294,14 @@ class IdealPointBandit(Policy):
         return w / w.sum()
 
     @staticmethod
-    def _scores(block: tuple[np.ndarray, np.ndarray, np.ndarray], w: np.ndarray, beta: float) -> np.ndarray:
+    def _scores(block: tuple[np.ndarray, np.ndarray, np.ndarray | None], w: np.ndarray, beta: float) -> np.ndarray:
         """Posterior mean + beta * std of ``g`` for a block's candidates, ``(n,)``."""
-        mean = w @ block[1]
-        return mean + beta * np.sqrt(np.maximum(w @ block[2] - mean**2, 0.0))
+        _, values, squares = block
+        mean = w @ values
+        if beta == 0.0:
+            return mean
+        second = w @ (values * values if squares is None else squares)
+        return mean + beta * np.sqrt(np.maximum(second - mean**2, 0.0))
 
     def _ask(self, context: np.ndarray | None) -> np.ndarray:
         w, beta = self.posterior().astype(np.float32), self.current_beta()
@@ -325,7 +331,7 @@ class IdealPointBandit(Policy):
         if not ok.any():
             return top
         values = self.prior.values(desc[ok])
-        self._blocks.append((near[ok], values, values * values))
+        self._blocks.append((near[ok], values, None))
         s = self._scores(self._blocks[-1], w, beta)
         return top if top is not None and s.max() <= top[0] else (float(s.max()), len(self._blocks) - 1, int(s.argmax()))
 
