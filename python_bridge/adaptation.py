@@ -221,16 +221,36 @@ def prepare_policies(logs: LoggedDecisions, action_dim: int, decisions: int, see
     pretrain_policy(ppo, prior, ppo_players, decisions, seed=seed)
     adaptive_prior = None
     if log_run is not None and source is not None:
-        describe = Describer(source, kind_name)
         shown = [s for s in log_run.shown if s.reward is not None and s.player_id and s.descriptors is not None]
-        desc_logs = LoggedDecisions.from_records(
-            {"player_id": s.player_id, "reward": s.reward, "x": describe.normalise(s.descriptors)} for s in shown)
-        # Candidates spread over everything the generator makes, edges included (diverse_pool).
-        pool, pool_desc = diverse_pool(describe, action_dim, pool_size, seed=seed)
-        # Comfort axes are the kind's (e.g. high contrast shimmers in a headset).
-        adaptive_prior = fit_ideal_point_prior(desc_logs, describe, pool, descriptor_names=tuple(describe.kind.descriptor_names),
-                                               comfort_axes=comfort_axes_of(describe.kind), seed=seed, pool_desc=pool_desc)
+        adaptive_prior = fit_adaptive_prior(source, kind_name, [s.player_id for s in shown], [s.reward for s in shown],
+                                            descriptors=np.stack([s.descriptors for s in shown]), pool_size=pool_size, seed=seed)
     return Prepared(prior, ppo, acc, len(logs), adaptive_prior)
+
+
+def fit_adaptive_prior(source: ContentSource, kind_name: str, player_ids: list[str], rewards: list[float], *,
+                       descriptors: np.ndarray | None = None, actions: np.ndarray | None = None,
+                       pool_size: int = 2048, seed: int = 0, **fit_kw) -> IdealPointPrior:
+    """The adaptive policy's prior from logged shows: who saw it, the reward, and what it was.
+
+    What was shown is given by its raw ``descriptors (N, d)`` when logged, else by the ``actions
+    (N, A)`` that made it (described here with ``source``: the same generator must have made them).
+    """
+    describe = Describer(source, kind_name)
+    x = describe.normalise(descriptors) if descriptors is not None else describe(np.asarray(actions, dtype=np.float64))
+    logs = LoggedDecisions.from_records({"player_id": p, "reward": r, "x": xi} for p, r, xi in zip(player_ids, rewards, x))
+    # Candidates spread over everything the generator makes, edges included (diverse_pool).
+    pool, pool_desc = diverse_pool(describe, source.action_dim, pool_size, seed=seed)
+    # Comfort axes are the kind's (e.g. high contrast shimmers in a headset).
+    return fit_ideal_point_prior(logs, describe, pool, descriptor_names=tuple(describe.kind.descriptor_names),
+                                 comfort_axes=comfort_axes_of(describe.kind), seed=seed, pool_desc=pool_desc, **fit_kw)
+
+
+def prior_identity(source: ContentSource, kind_name: str) -> dict[str, object]:
+    """What a saved adaptive prior is valid with: the kind, its descriptors, the generator and its latent size."""
+    from python_bridge.content.registry import get_kind
+
+    return {"kind": kind_name, "descriptor_names": list(get_kind(kind_name).descriptor_names), "generator": source.name,
+            "action_dim": int(source.action_dim)}
 
 
 def policy_factory_for(name: str, prepared: Prepared | None, action_dim: int, seed: int,

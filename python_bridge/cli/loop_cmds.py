@@ -47,7 +47,8 @@ def register(sub: "argparse._SubParsersAction") -> None:
     pt.add_argument("--editor", action="store_true", required=True, help="connect to the Unity editor (Play mode)")
     pt.add_argument("--port", type=int, default=5004)
     pt.add_argument("--kind", default="rooms")
-    pt.add_argument("--policy", default="bandit", help="bandit | cmaes | random (per-player, safe)")
+    pt.add_argument("--policy", default="bandit", help="bandit | cmaes | random | adaptive (per-player, safe; adaptive needs --prior)")
+    pt.add_argument("--prior", type=Path, default=None, help="the adaptive policy's prior, from `vrbridge fit-prior`")
     pt.add_argument("--generator", default=None)
     pt.add_argument("--bound", type=float, default=0.8, help="safe latent bound (the policy's Box is [-bound, bound])")
     pt.add_argument("--min-seconds", type=float, default=8.0, help="least scene seconds between content changes")
@@ -55,6 +56,20 @@ def register(sub: "argparse._SubParsersAction") -> None:
     pt.add_argument("--steps", type=int, default=10**9, help="exchanges before stopping")
     pt.add_argument("--wait", type=float, default=600.0, help="seconds to wait for Play")
     pt.set_defaults(func=_playtest)
+
+    fp = sub.add_parser("fit-prior", help="fit the adaptive policy's prior on the sessions in a store (e.g. earlier playtests)",
+                        description="Learns the population of tastes from logged sessions (who was shown what, and the "
+                                    "reward) and writes it for `vrbridge playtest --policy adaptive --prior FILE`. The "
+                                    "logged latents are described with --generator, which must be the one that made them.")
+    fp.add_argument("--db", type=Path, required=True, help="session store with logged sessions of --kind")
+    fp.add_argument("--kind", default="rooms")
+    fp.add_argument("--generator", default=None, help="the generator the sessions were played with (default: shipped)")
+    fp.add_argument("--out", type=Path, required=True, help="prior file to write (.npz)")
+    fp.add_argument("--pool-size", type=int, default=2048, help="candidate content described in advance")
+    fp.add_argument("--candidates", type=int, default=8000, help="candidate people per fitting round")
+    fp.add_argument("--keep", type=int, default=4000, help="people (particles) kept in the prior")
+    fp.add_argument("--seed", type=int, default=0)
+    fp.set_defaults(func=_fit_prior)
 
     s = sub.add_parser("sessions", help="the session store: list, show, replay, export, delete-player")
     s.add_argument("--db", type=Path, default=Path("runs/sessions.sqlite"), help="SQLite session store")
@@ -255,14 +270,25 @@ def _playtest(args: argparse.Namespace) -> int:
     from python_bridge.store import SessionStore
     from python_bridge.unity.link import SceneClosed, UnityLink
 
-    if args.policy not in ("bandit", "cmaes", "random"):
-        raise ConfigError("playtest uses a per-player policy (bandit, cmaes or random); PPO learns in `vrbridge train`")
+    if args.policy not in ("bandit", "cmaes", "random", "adaptive"):
+        raise ConfigError("playtest uses a per-player policy (bandit, cmaes, random or adaptive); PPO learns in `vrbridge train`")
+    if (args.policy == "adaptive") != (args.prior is not None):
+        raise ConfigError("--policy adaptive needs --prior FILE (from `vrbridge fit-prior`), and --prior is only for adaptive")
     source = make_source(args.kind, args.generator)
+    kw = {}
+    if args.prior is not None:
+        from python_bridge.adaptation import Describer, prior_identity
+        from python_bridge.policy import load_ideal_point_prior
+
+        try:
+            kw["prior"] = load_ideal_point_prior(args.prior, Describer(source, args.kind), expect=prior_identity(source, args.kind))
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from exc
     args.db.parent.mkdir(parents=True, exist_ok=True)
     print(f"waiting on port {args.port}: press Play in the Unity editor (Quest via Link)", file=sys.stderr)
     with SessionStore(args.db) as store:
         link = UnityLink.open(port=args.port, timeout_s=args.wait)
-        director = Director(link, source, lambda a: make_policy(args.policy, source.action_dim, bound=args.bound, seed=a),
+        director = Director(link, source, lambda a: make_policy(args.policy, source.action_dim, bound=args.bound, seed=a, **kw),
                             policy_name=args.policy, guard=ComfortGuard(min_seconds_between_changes=args.min_seconds),
                             watchers=[OffPath(StoreLogger(store, args.kind, args.policy)),
                                       OffPath(ConsoleView(get_kind(args.kind)))])
@@ -277,6 +303,40 @@ def _playtest(args: argparse.Namespace) -> int:
     print(json.dumps({"decisions": st.decisions, "content_applied": st.content_applied,
                       "content_rejected": st.content_rejected, "blocked_invalid": st.blocked_invalid,
                       "feedback_events": st.feedback_events, "store": str(args.db)}))
+    return 0
+
+
+def _fit_prior(args: argparse.Namespace) -> int:
+    import numpy as np
+
+    from python_bridge.adaptation import fit_adaptive_prior, prior_identity
+    from python_bridge.errors import ConfigError
+    from python_bridge.loop import make_source
+    from python_bridge.policy import save_ideal_point_prior
+    from python_bridge.store import SessionStore
+
+    if not args.db.is_file():
+        raise ConfigError(f"no session store at {args.db}; log sessions first (`vrbridge playtest --editor --db {args.db}`)")
+    with SessionStore(args.db) as store:
+        rows = [r for r in store.decisions_with_rewards(kind=args.kind) if r["reward"] is not None]
+    players = sorted({r["player_id"] for r in rows})
+    if len(players) < 2 or len(rows) < 10:
+        raise ConfigError(f"{args.db} holds {len(rows)} rewarded decisions of kind {args.kind!r} from {len(players)} "
+                          "players; a prior needs at least 10 from 2 players (log more sessions, or check --kind)")
+    source = make_source(args.kind, args.generator)
+    actions = np.array([r["action"] for r in rows], dtype=np.float64)
+    if actions.ndim != 2 or actions.shape[1] != source.action_dim:
+        raise ConfigError(f"the logged actions are {actions.shape[1:]}-D, generator {source.name} takes "
+                          f"{source.action_dim}-D latents; pass the --generator the sessions were played with")
+    print(f"fitting on {len(rows)} decisions of {len(players)} players ...", file=sys.stderr)
+    prior = fit_adaptive_prior(source, args.kind, [r["player_id"] for r in rows], [float(r["reward"]) for r in rows],
+                               actions=actions, pool_size=args.pool_size, seed=args.seed,
+                               candidates=args.candidates, keep=args.keep)
+    meta = {**prior_identity(source, args.kind), "players": len(players), "decisions": len(rows)}
+    save_ideal_point_prior(prior, args.out, meta=meta)
+    print(json.dumps({"out": str(args.out), "players": len(players), "decisions": len(rows), "particles": len(prior.particles),
+                      "pool": len(prior.pool_actions), "reward_a": round(prior.a, 4), "reward_b": round(prior.b, 4),
+                      "noise_sd": round(float(np.sqrt(prior.noise_var)), 4)}))
     return 0
 
 

@@ -14,7 +14,14 @@ from python_bridge.policy.bandit import BanditPolicy, QuadraticFeatures, RandomF
 from python_bridge.policy.base import Policy, RandomPolicy
 from python_bridge.policy.cmaes import CMAESPolicy
 from python_bridge.policy.content_prior import ContentBandit, ContentPrior, fit_content_prior
-from python_bridge.policy.ideal_point import IdealPointBandit, IdealPointPrior, diverse_pool, fit_ideal_point_prior
+from python_bridge.policy.ideal_point import (
+    IdealPointBandit,
+    IdealPointPrior,
+    diverse_pool,
+    fit_ideal_point_prior,
+    load_ideal_point_prior,
+    save_ideal_point_prior,
+)
 from python_bridge.policy.oracle import OraclePolicy, maximise
 from python_bridge.policy.player_model import (
     FitConfig,
@@ -99,6 +106,6 @@ __all__ = [
     "POLICY_NAMES", "BanditPolicy", "CMAESPolicy", "ContentBandit", "ContentPrior", "FitConfig", "IdealPointBandit",
     "IdealPointPrior", "LoggedDecisions", "OraclePolicy", "PPOConfig",
     "PPOPolicy", "PPOSession", "PlayerModel", "Policy", "QuadraticFeatures", "RandomFourierFeatures", "RandomPolicy",
-    "RewardPrior", "diverse_pool", "fit_content_prior", "fit_ideal_point_prior", "fit_mixture_prior", "fit_player_model", "fit_reward_prior", "make_adaptive_policy", "make_policy", "maximise",
-    "pairwise_accuracy", "pretrain_policy", "squash_context",
+    "RewardPrior", "diverse_pool", "fit_content_prior", "fit_ideal_point_prior", "fit_mixture_prior", "fit_player_model", "fit_reward_prior", "load_ideal_point_prior", "make_adaptive_policy", "make_policy", "maximise",
+    "pairwise_accuracy", "pretrain_policy", "save_ideal_point_prior", "squash_context",
 ]

@@ -16,8 +16,12 @@ content by UCB on it, scoring the shared described pool plus latent perturbation
 """
 from __future__ import annotations
 
+import json
+import os
+import tempfile
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import Mapping
 
 import numpy as np
@@ -241,6 +245,80 @@ def fit_ideal_point_prior(logs: LoggedDecisions, describe: Describe, pool_action
     pool_actions, pool_desc = pool_actions[ok], pool_desc[ok]
     return IdealPointPrior(chosen, np.full(keep, -np.log(keep)), a, b, noise_var, axes, signs, describe,
                            pool_actions, pool_desc, particle_values(chosen, pool_desc, axes, signs))
+
+
+PRIOR_FORMAT = "vrbridge-ideal-point-prior/1"
+_PRIOR_MAX_BYTES = 512 * 2**20  # a prior is a few MB; anything far larger is not one of ours
+
+
+def save_ideal_point_prior(prior: IdealPointPrior, path: str | os.PathLike, *, meta: Mapping[str, object]) -> Path:
+    """Write ``prior`` to ``path`` (``.npz``) atomically: a temporary file beside it, then a rename.
+
+    ``meta``: what the prior is only valid with, checked by ``load_ideal_point_prior``: at least
+    ``kind``, ``source`` (the generator's name), ``descriptor_names``. The pool's values are not
+    saved (they are recomputed from the particles on load), nor is ``describe`` (the caller's generator).
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    p = prior.particles
+    arrays = {"centre": p.centre, "importance": p.importance, "width": p.width, "threshold": p.threshold,
+              "kappa": p.kappa, "log_weights": prior.log_weights, "scale": np.array([prior.a, prior.b, prior.noise_var]),
+              "comfort_axes": prior.comfort_axes, "comfort_signs": prior.comfort_signs,
+              "pool_actions": prior.pool_actions, "pool_desc": prior.pool_desc,
+              "meta": np.array(json.dumps({"format": PRIOR_FORMAT, **meta}))}
+    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            np.savez(f, **arrays)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)  # a crash never leaves half a prior under the real name
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def load_ideal_point_prior(path: str | os.PathLike, describe: Describe, *, expect: Mapping[str, object]) -> IdealPointPrior:
+    """Read a prior written by ``save_ideal_point_prior`` (no pickles), for content ``describe`` describes.
+
+    ``expect``: metadata that must match what the prior was fitted with (``kind``, ``source``,
+    ``descriptor_names``, ...); a mismatch raises ``ValueError`` naming both and the fix.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ValueError(f"no prior at {path}; fit one with `vrbridge fit-prior --db SESSIONS.sqlite --out {path}`")
+    if path.stat().st_size > _PRIOR_MAX_BYTES:
+        raise ValueError(f"{path} is {path.stat().st_size} bytes, over the {_PRIOR_MAX_BYTES}-byte cap for a prior")
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            a = {k: z[k] for k in z.files}
+        meta = json.loads(str(a.pop("meta")))
+    except Exception as exc:  # noqa: BLE001 - any unreadable file gets the same advice
+        raise ValueError(f"{path} is not a vrbridge prior ({exc}); refit it with `vrbridge fit-prior`") from exc
+    if meta.get("format") != PRIOR_FORMAT:
+        raise ValueError(f"{path} has format {meta.get('format')!r}, this vrbridge reads {PRIOR_FORMAT!r}; refit it with `vrbridge fit-prior`")
+    for key, want in expect.items():
+        got = meta.get(key)
+        if (list(got) if isinstance(got, (list, tuple)) else got) != (list(want) if isinstance(want, (list, tuple)) else want):
+            raise ValueError(f"{path} was fitted for {key} {got!r}, this run has {want!r}; run with the kind and "
+                             "generator it was fitted for, or refit it with `vrbridge fit-prior`")
+    need = ("centre", "importance", "width", "threshold", "kappa", "log_weights", "scale", "comfort_axes",
+            "comfort_signs", "pool_actions", "pool_desc")
+    missing = [k for k in need if k not in a]
+    if missing:
+        raise ValueError(f"{path} lacks {missing}; refit it with `vrbridge fit-prior`")
+    j, d = len(a["width"]), (a["centre"].shape[1] if a["centre"].ndim == 2 else -1)
+    consistent = (j > 0 and a["centre"].shape == a["importance"].shape == (j, d) and a["kappa"].shape == a["log_weights"].shape == (j,)
+                  and a["threshold"].shape[:1] == (j,) and a["scale"].shape == (3,)
+                  and a["pool_desc"].shape == (len(a["pool_actions"]), d))
+    if not consistent or not all(np.all(np.isfinite(a[k])) for k in need):
+        raise ValueError(f"{path} is damaged (inconsistent shapes or non-finite values); refit it with `vrbridge fit-prior`")
+    particles = Particles(a["centre"], a["importance"], a["width"], a["threshold"], a["kappa"])
+    axes, signs = a["comfort_axes"].astype(np.int64), a["comfort_signs"].astype(np.float64)
+    return IdealPointPrior(particles, a["log_weights"], float(a["scale"][0]), float(a["scale"][1]), float(a["scale"][2]),
+                           axes, signs, describe, a["pool_actions"], a["pool_desc"],
+                           particle_values(particles, a["pool_desc"], axes, signs))
 
 
 class IdealPointBandit(Policy):

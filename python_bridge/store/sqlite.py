@@ -381,13 +381,20 @@ class SessionStore:
         for seq, typ, data in rows:
             yield Record(seq, typ, data)
 
-    def decisions_with_rewards(self, player_id: str | None = None) -> list[dict[str, Any]]:
-        """Decisions joined with their rewards (same session and step): rows for ``LoggedDecisions.from_records``."""
+    def decisions_with_rewards(self, player_id: str | None = None, kind: str | None = None) -> list[dict[str, Any]]:
+        """Decisions joined with their rewards (same session and step): rows for ``LoggedDecisions.from_records``.
+
+        ``player_id`` / ``kind``: only that player's sessions / sessions of that content kind.
+        """
         sql = ("SELECT s.player_id, d.session_id, d.step, d.policy, d.action_json, d.context_json, r.reward "
                "FROM decisions d JOIN sessions s USING (session_id) JOIN rewards r ON r.session_id = d.session_id AND r.step = d.step")
-        args: tuple[Any, ...] = ()
+        where, args = [], []
         if player_id is not None:
-            sql, args = sql + " WHERE s.player_id = ?", (self.player_key(player_id),)
+            where, args = where + ["s.player_id = ?"], args + [self.player_key(player_id)]
+        if kind is not None:
+            where, args = where + ["s.kind = ?"], args + [kind]
+        if where:
+            sql += " WHERE " + " AND ".join(where)
         with self._lock:
             rows = self._db.execute(sql + " ORDER BY d.seq", args).fetchall()
         return [{"player_id": r["player_id"], "session_id": r["session_id"], "step": r["step"], "policy": r["policy"],

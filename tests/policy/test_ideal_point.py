@@ -4,7 +4,16 @@ import dataclasses
 import numpy as np
 import pytest
 
-from python_bridge.policy import IdealPointBandit, IdealPointPrior, LoggedDecisions, diverse_pool, fit_ideal_point_prior, make_policy
+from python_bridge.policy import (
+    IdealPointBandit,
+    IdealPointPrior,
+    LoggedDecisions,
+    diverse_pool,
+    fit_ideal_point_prior,
+    load_ideal_point_prior,
+    make_policy,
+    save_ideal_point_prior,
+)
 
 IDEALS = np.array([[0.2, 0.8], [0.8, 0.25]])
 NAMES = ("openness", "contrast")
@@ -158,3 +167,31 @@ def test_the_diverse_pool_reaches_the_edges_of_what_the_generator_makes():
         return float(np.sqrt(np.min(((reach[:, None] - points[None]) ** 2).sum(-1), axis=1)).max())
 
     assert gap(desc) < 0.7 * gap(uniform)
+
+
+def test_a_saved_prior_loads_into_the_same_policy_and_a_wrong_or_damaged_one_is_refused(prior, tmp_path):
+    meta = {"kind": "toy", "generator": "bent", "descriptor_names": list(NAMES), "action_dim": 2}
+    path = save_ideal_point_prior(prior, tmp_path / "priors" / "prior.npz", meta=meta)
+    assert [f.name for f in path.parent.iterdir()] == ["prior.npz"], "written by rename, nothing left beside it"
+    loaded = load_ideal_point_prior(path, describe, expect=meta)
+    np.testing.assert_allclose(loaded.pool_values, prior.pool_values, rtol=1e-6)
+    # Same prior, same seed, same feedback: the same content, decision after decision.
+    before, after = make_policy("adaptive", 2, seed=5, prior=prior), make_policy("adaptive", 2, seed=5, prior=loaded)
+    for r in (0.2, 0.6, 0.4):
+        np.testing.assert_allclose(before.ask(None), after.ask(None))
+        before.tell(r)
+        after.tell(r)
+
+    with pytest.raises(ValueError, match=r"fitted for generator 'bent', this run has 'vae/rooms'.*fit-prior"):
+        load_ideal_point_prior(path, describe, expect={**meta, "generator": "vae/rooms"})
+    damaged = tmp_path / "damaged.npz"
+    damaged.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    with pytest.raises(ValueError, match="not a vrbridge prior.*fit-prior"):
+        load_ideal_point_prior(damaged, describe, expect=meta)
+    bad = dict(np.load(path, allow_pickle=False))
+    bad["width"] = np.full_like(bad["width"], np.nan)
+    np.savez(tmp_path / "nan.npz", **bad)
+    with pytest.raises(ValueError, match="damaged.*non-finite"):
+        load_ideal_point_prior(tmp_path / "nan.npz", describe, expect=meta)
+    with pytest.raises(ValueError, match="no prior at"):
+        load_ideal_point_prior(tmp_path / "absent.npz", describe, expect=meta)

@@ -151,3 +151,36 @@ def test_playtest_logs_every_event_and_shows_a_live_view(tmp_path, free_port):
     assert shown.returncode == 0, shown.stderr[-2000:]
     detail = json.loads(shown.stdout)
     assert detail["counts"]["feedback"] > 0 and detail["counts"]["content"] > 0
+
+
+def test_playtests_fit_a_prior_that_drives_an_adaptive_playtest(tmp_path, free_port):
+    """The workflow without simulated logs: bandit playtests -> `vrbridge fit-prior` -> `playtest --policy adaptive`."""
+    db, prior = tmp_path / "play.sqlite", tmp_path / "prior.npz"
+    scene = ["--port", str(free_port), "--steps", "400", "--kind", "textures", "--agents", "4", "--contents-per-session", "5"]
+    playtest = ["playtest", "--editor", "--port", str(free_port), "--kind", "textures", "--min-seconds", "1",
+                "--db", str(db), "--wait", "60"]
+    _editor_session([*playtest, "--policy", "bandit"], scene)
+    fit = subprocess.run([*VRBRIDGE, "fit-prior", "--db", str(db), "--kind", "textures", "--out", str(prior),
+                          "--pool-size", "128", "--candidates", "600", "--keep", "300"],
+                         capture_output=True, text=True, timeout=300, env=_env(), cwd=ROOT)
+    assert fit.returncode == 0, fit.stderr[-3000:]
+    fitted = _last_json(fit.stdout)
+    assert fitted["players"] >= 2 and fitted["particles"] == 300 and 0 < fitted["pool"] <= 128 and prior.is_file()
+
+    # The prior belongs to its kind and generator: anything else is refused before waiting for Play.
+    wrong = subprocess.run([*VRBRIDGE, "playtest", "--editor", "--port", str(free_port), "--kind", "rooms",
+                            "--policy", "adaptive", "--prior", str(prior), "--db", str(db), "--wait", "5"],
+                           capture_output=True, text=True, timeout=120, env=_env(), cwd=ROOT)
+    assert wrong.returncode == 2 and "was fitted for kind 'textures'" in wrong.stderr and "fit-prior" in wrong.stderr
+    no_prior = subprocess.run([*VRBRIDGE, *playtest, "--policy", "adaptive"], capture_output=True, text=True,
+                              timeout=120, env=_env(), cwd=ROOT)
+    assert no_prior.returncode == 2 and "--prior" in no_prior.stderr
+
+    played, summary, err = _editor_session([*playtest, "--policy", "adaptive", "--prior", str(prior)], scene)
+    assert summary["content_applied"] > 2 and "-> shown" in err
+    from python_bridge.store import SessionStore
+
+    with SessionStore(db) as store:
+        adaptive = [r for r in store.decisions_with_rewards(kind="textures") if r["policy"] == "adaptive"]
+    assert adaptive, "the adaptive playtest's decisions are logged beside the bandit's"
+    assert all(np.max(np.abs(r["action"])) <= 0.8 + 1e-9 for r in adaptive), "never past the safe bound"
