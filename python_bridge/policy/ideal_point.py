@@ -329,7 +329,12 @@ class IdealPointBandit(Policy):
     of the best candidate so far (scales 0.03 / 0.1 / 0.3), generated and described on the spot: a
     hill climb on the acquisition (measured offline on textures, 3 rounds against 1: 0.91 of the
     oracle at decision 20 against 0.87 on one seed, 0.92 against 0.90 on another). ``horizon`` (decisions per
-    session, when known) lowers the UCB weight linearly to 0 at the last decision. The likelihood
+    session, when known) lowers the UCB weight linearly from ``ucb_beta`` to 0 at the last decision.
+    ``ucb_beta`` defaults to 2 with a horizon (looking harder early pays at the end: offline on
+    textures, 120 players over 4 seeds, 0.94 of the oracle at decision 20 against 0.91 with 1, the
+    session mean unchanged at 0.85, decision 1 at 0.54 against 0.61) and to 1 without one (an
+    open-ended session never cashes in what it explored: 0.82 over 20 decisions against 0.78 with 2,
+    30 players). The likelihood
     assumes ``noise_scale`` times the fitted noise variance: rewards also move with things the
     model leaves out (fatigue, novelty), and an overconfident posterior stops looking too early
     (measured offline on textures: 2x the variance, 0.81 of the oracle over a session against 0.79).
@@ -338,14 +343,15 @@ class IdealPointBandit(Policy):
     name = "adaptive"
 
     def __init__(self, prior: IdealPointPrior, action_dim: int, bound: float = 1.0, seed: int = 0, *,
-                 n_candidates: int = 32, ucb_beta: float = 1.0, horizon: int | None = None,
+                 n_candidates: int = 32, ucb_beta: float | None = None, horizon: int | None = None,
                  noise_scale: float = 2.0, search_rounds: int = 3) -> None:
         super().__init__(action_dim, bound, seed)
         if prior.pool_actions.shape[1] != action_dim:
             raise ValueError(f"the prior's pool has {prior.pool_actions.shape[1]}-D actions, the policy {action_dim}-D")
-        self.prior, self.n_candidates, self.ucb_beta = prior, int(n_candidates), float(ucb_beta)
+        self.prior, self.n_candidates = prior, int(n_candidates)
         self.search_rounds = max(1, int(search_rounds))
         self.horizon = check_horizon(horizon)
+        self.ucb_beta = float(ucb_beta) if ucb_beta is not None else (2.0 if self.horizon is not None else 1.0)
         self.noise_var = prior.noise_var * noise_scale
         inside = np.all(np.abs(prior.pool_actions) <= bound, axis=1)
         # The pool block is shared by every player's policy; it is copied only when the bound cuts it.

@@ -81,13 +81,20 @@ def test_a_new_player_is_served_content_they_like_within_a_few_decisions(prior, 
 
 
 def test_horizon_lowers_exploration_to_nothing_at_the_last_decision(prior):
-    policy = make_policy("adaptive", 2, seed=0, prior=prior, horizon=3, ucb_beta=2.0)
+    policy = make_policy("adaptive", 2, seed=0, prior=prior, horizon=3, ucb_beta=3.0)
     betas = []
     for _ in range(3):
         betas.append(policy.current_beta())
         policy.ask(None)
         policy.tell(0.3)
-    assert betas == [2.0, 1.0, 0.0]
+    assert betas == [3.0, 1.5, 0.0]
+    # By default it looks harder when it will cash in at a known end than in an open-ended session.
+    assert make_policy("adaptive", 2, prior=prior, horizon=20).current_beta() == 2.0
+    open_ended = make_policy("adaptive", 2, prior=prior)
+    for _ in range(25):
+        open_ended.ask(None)
+        open_ended.tell(0.3)
+    assert open_ended.current_beta() == 1.0
     with pytest.raises(ValueError, match="horizon"):
         make_policy("adaptive", 2, prior=prior, horizon=0)
 
