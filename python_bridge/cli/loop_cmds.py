@@ -135,7 +135,6 @@ def _sessions(args: argparse.Namespace) -> int:
 
 
 def _train(args: argparse.Namespace) -> int:
-    import os
     import tempfile
     import threading
     import time
@@ -146,6 +145,7 @@ def _train(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from python_bridge.errors import ConfigError
+    from python_bridge.files import write_atomic
     from python_bridge.loop import Director, make_source
     from python_bridge.policy import PPOConfig, make_policy
     from python_bridge.unity.link import EDITOR_PORT, PLAYER_BASE_PORT, UnityLink
@@ -223,10 +223,9 @@ def _train(args: argparse.Namespace) -> int:
         tmp.cleanup()
     args.out.mkdir(parents=True, exist_ok=True)
     ckpt = args.out / "ppo.pt"
-    part = ckpt.with_suffix(".pt.tmp")
-    torch.save({"policy": learner.state_dict(), "kind": args.kind, "source": source.name,
-                "action_dim": source.action_dim, "decisions": done, "seed": args.seed}, part)
-    os.replace(part, ckpt)  # atomic: a crash never leaves half a checkpoint
+    state = {"policy": learner.state_dict(), "kind": args.kind, "source": source.name,
+             "action_dim": source.action_dim, "decisions": done, "seed": args.seed}
+    write_atomic(ckpt, lambda fh: torch.save(state, fh))  # a crash never leaves half a checkpoint
     rewards = [r for d in directors for r in d.stats.rewards]
     print(json.dumps({"checkpoint": str(ckpt), "decisions": done, "updates": learner.n_updates,
                       "mean_reward_first_10pct": _mean(rewards[: len(rewards) // 10]),

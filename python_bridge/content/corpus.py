@@ -34,6 +34,7 @@ import numpy as np
 from python_bridge.content.base import ContentKind
 from python_bridge.content.registry import get_kind
 from python_bridge.errors import ContentError
+from python_bridge.files import write_atomic
 
 FORMAT = "vrbridge-corpus"
 FORMAT_VERSION = 1
@@ -204,9 +205,7 @@ def write_corpus(
         "families": families or {},
         "extra": extra or {},
     }
-    tmp = out / (ITEMS_FILE + ".tmp.npy")
-    np.save(tmp, items, allow_pickle=False)
-    os.replace(tmp, out / ITEMS_FILE)
+    write_atomic(out / ITEMS_FILE, lambda fh: np.save(fh, items, allow_pickle=False))
     (out / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2) + "\n")
     return out
 

@@ -13,9 +13,7 @@ A checkpoint is a plain dict of tensors and primitives (nothing pickled beyond t
 from __future__ import annotations
 
 import hashlib
-import os
 import platform
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +21,7 @@ import numpy as np
 import torch
 
 from python_bridge.errors import CheckpointError
+from python_bridge.files import write_atomic
 
 FORMAT = "vrbridge-generator/1"
 
@@ -36,23 +35,8 @@ def versions() -> dict[str, str]:
 
 def save_checkpoint(path: str | Path, payload: dict[str, Any]) -> Path:
     """Write ``payload`` atomically: a temporary file in the same folder, fsync, then rename."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     payload = {"format": FORMAT, **payload}
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            torch.save(payload, fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a checkpoint is an ordinary file
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_atomic(path, lambda fh: torch.save(payload, fh))
 
 
 def load_checkpoint(path: str | Path, kind: str | None = None, model: str | None = None) -> dict[str, Any]:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from python_bridge.errors import ConfigError, ContentError
+from python_bridge.files import write_atomic
 from python_bridge.generators.config import GeneratorConfig
 
 
@@ -74,10 +74,7 @@ def _generated_corpus(kind: Any, cfg: GeneratorConfig) -> np.ndarray:
             return items
     items = np.asarray(kind.make_corpus(cfg.corpus_size, cfg.corpus_seed, workers=2))
     if cache is not None:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_name(f".{cache.name}.{os.getpid()}.tmp.npy")
-        np.save(tmp, items, allow_pickle=False)
-        os.replace(tmp, cache)
+        write_atomic(cache, lambda fh: np.save(fh, items, allow_pickle=False))
     return items
 
 

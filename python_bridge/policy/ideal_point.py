@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -26,6 +25,7 @@ from typing import Mapping
 
 import numpy as np
 
+from python_bridge.files import write_atomic
 from python_bridge.policy.bandit import annealed_beta, check_horizon
 from python_bridge.policy.base import Policy
 from python_bridge.policy.content_prior import Describe
@@ -254,36 +254,24 @@ _PRIOR_MAX_BYTES = 512 * 2**20  # a prior is a few MB; anything far larger is no
 def save_ideal_point_prior(prior: IdealPointPrior, path: str | os.PathLike, *, meta: Mapping[str, object]) -> Path:
     """Write ``prior`` to ``path`` (``.npz``) atomically: a temporary file beside it, then a rename.
 
-    ``meta``: what the prior is only valid with, checked by ``load_ideal_point_prior``: at least
-    ``kind``, ``source`` (the generator's name), ``descriptor_names``. The pool's values are not
+    ``meta``: what the prior is only valid with, checked by ``load_ideal_point_prior`` (the loop
+    passes ``adaptation.prior_identity``: kind, descriptor names, generator, latent size). The pool's values are not
     saved (they are recomputed from the particles on load), nor is ``describe`` (the caller's generator).
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     p = prior.particles
     arrays = {"centre": p.centre, "importance": p.importance, "width": p.width, "threshold": p.threshold,
               "kappa": p.kappa, "log_weights": prior.log_weights, "scale": np.array([prior.a, prior.b, prior.noise_var]),
               "comfort_axes": prior.comfort_axes, "comfort_signs": prior.comfort_signs,
               "pool_actions": prior.pool_actions, "pool_desc": prior.pool_desc,
               "meta": np.array(json.dumps({"format": PRIOR_FORMAT, **meta}))}
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            np.savez(f, **arrays)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)  # a crash never leaves half a prior under the real name
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_atomic(path, lambda fh: np.savez(fh, **arrays))
 
 
 def load_ideal_point_prior(path: str | os.PathLike, describe: Describe, *, expect: Mapping[str, object]) -> IdealPointPrior:
     """Read a prior written by ``save_ideal_point_prior`` (no pickles), for content ``describe`` describes.
 
-    ``expect``: metadata that must match what the prior was fitted with (``kind``, ``source``,
-    ``descriptor_names``, ...); a mismatch raises ``ValueError`` naming both and the fix.
+    ``expect``: metadata that must match what the prior was fitted with (``kind``, ``generator``,
+    ...); a mismatch raises ``ValueError`` naming both and the fix.
     """
     path = Path(path)
     if not path.is_file():
@@ -300,7 +288,7 @@ def load_ideal_point_prior(path: str | os.PathLike, describe: Describe, *, expec
         raise ValueError(f"{path} has format {meta.get('format')!r}, this vrbridge reads {PRIOR_FORMAT!r}; refit it with `vrbridge fit-prior`")
     for key, want in expect.items():
         got = meta.get(key)
-        if (list(got) if isinstance(got, (list, tuple)) else got) != (list(want) if isinstance(want, (list, tuple)) else want):
+        if got != json.loads(json.dumps(want)):  # compared as saved: tuples become lists
             raise ValueError(f"{path} was fitted for {key} {got!r}, this run has {want!r}; run with the kind and "
                              "generator it was fitted for, or refit it with `vrbridge fit-prior`")
     need = ("centre", "importance", "width", "threshold", "kappa", "log_weights", "scale", "comfort_axes",

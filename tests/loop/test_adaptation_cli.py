@@ -54,3 +54,24 @@ def test_demo_report_store_and_player_rights(tmp_path, free_port):
     assert pid not in left and left, "other players' data stays"
     missing = vrbridge("sessions", "--db", db, "export", pid)
     assert missing.returncode == 2 and "sessions --db" in missing.stderr
+
+
+def test_train_headless_against_several_stand_in_players(tmp_path, free_port):
+    """`vrbridge train --env sim --num-envs 2 --no-graphics`: two launched players (worker ports),
+    one PPO learner, TensorBoard events, and a checkpoint that loads with weights_only=True."""
+    import torch
+
+    out = tmp_path / "train"
+    r = vrbridge("train", "--env", "sim", "--num-envs", "2", "--no-graphics", "--decisions", "64", "--agents", "2",
+                 "--horizon", "4", "--kind", "textures", "--generator", "procedural", "--base-port", str(free_port),
+                 "--out", str(out))
+    assert r.returncode == 0, r.stderr[-3000:]
+    summary = json.loads(r.stdout.strip().splitlines()[-1])
+    assert summary["decisions"] >= 64 and summary["reply_ms_p99"] > 0
+    played = [json.loads(line) for line in r.stdout.splitlines() if '"quit_reason"' in line]
+    assert sorted(p["port"] for p in played) == [free_port, free_port + 1]
+    assert all(p["content_applied"] > 0 for p in played), "both workers' scenes were served"
+    ckpt = torch.load(summary["checkpoint"], weights_only=True)
+    assert ckpt["kind"] == "textures" and ckpt["decisions"] == summary["decisions"] and ckpt["policy"]
+    assert sorted(f.name for f in out.iterdir()) == ["ppo.pt", "tb"], "written by rename, nothing left beside it"
+    assert any(f.name.startswith("events.out.tfevents") for f in (out / "tb").rglob("*"))
