@@ -29,13 +29,18 @@ from typing import Callable
 
 import numpy as np
 
+from python_bridge.errors import BridgeError, ConfigError
 from python_bridge.features import RewardWeights
 from python_bridge.loop import ContentSource, Director
-from python_bridge.players import comfort_axes_of, make_population
+from python_bridge.players import comfort_axes_of
+from python_bridge.players.families import shipped_specs, spec_of
+from python_bridge.players.protocol import drifts, dry_run, family_name, make_players, utilities
 from python_bridge.policy import (
     FitConfig, IdealPointPrior, LoggedDecisions, PPOConfig, Policy, diverse_pool, fit_ideal_point_prior, fit_player_model,
     fit_reward_prior, make_policy, pairwise_accuracy, pretrain_policy,
 )
+from python_bridge.policy.embedding import ContentEmbedding
+from python_bridge.policy.gp_taste import GPPrior, fit_gp_prior, pair_accuracy
 from python_bridge.types import Content, ContentAck, FeedbackEvent
 from python_bridge.unity.link import UnityLink
 from python_bridge.unity.stand_in import write_player
@@ -43,7 +48,9 @@ from python_bridge.unity.wire import percentile_ms
 
 log = logging.getLogger(__name__)
 
-DEFAULT_POLICIES = ("random", "bandit", "cmaes", "ppo", "adaptive")
+DEFAULT_POLICIES = ("random", "bandit", "cmaes", "favourite", "adaptive")
+EVAL_POLICIES = ("random", "bandit", "cmaes", "favourite", "ppo", "ideal-point", "adaptive")
+DEFAULT_POPULATION = spec_of("ideal_point")
 
 
 @dataclass
@@ -113,11 +120,18 @@ class _Recorder:
             s.applied = ack.applied
 
 
+class EvaluationError(BridgeError):
+    """An evaluation could not measure what it was asked to (a player short of decisions, a stand-in that stopped)."""
+
+
 def run_population(source: ContentSource, policy_factory: Callable[[int], Policy], policy_name: str, *,
                    kind_name: str, players: int, decisions: int, population_seed: int, scene_seed: int,
-                   port: int, weights: RewardWeights = RewardWeights(), store=None,
-                   max_exchanges: int | None = None) -> PopulationRun:
-    """One stand-in, one director agent per player, until every player has had ``decisions`` decisions."""
+                   port: int, population: str = DEFAULT_POPULATION, weights: RewardWeights = RewardWeights(),
+                   store=None, max_exchanges: int | None = None) -> PopulationRun:
+    """One stand-in, one director agent per player, until every player has had ``decisions`` decisions.
+
+    Raises ``EvaluationError`` when the exchange budget runs out first: no mean over whoever got there.
+    """
     from python_bridge.content.registry import get_kind
 
     kind = get_kind(kind_name)
@@ -128,34 +142,44 @@ def run_population(source: ContentSource, policy_factory: Callable[[int], Policy
         from python_bridge.loop import OffPath, StoreLogger
 
         watchers.append(OffPath(StoreLogger(store, kind_name, policy_name)))
+    budget = max_exchanges or 20_000 * decisions
     with tempfile.TemporaryDirectory(prefix="vrbridge-eval-") as tmp:
         # Sessions outlast the measurement, so each agent keeps one player throughout (no player
         # is ever handed to two agents, whatever each policy's pace).
         player = write_player(tmp, ["--kind", kind_name, "--agents", str(players),
-                                    "--contents-per-session", str(decisions + 10_000),
+                                    "--contents-per-session", str(decisions + 10_000), "--population", population,
                                     "--population-seed", str(population_seed), "--population-size", str(players)])
         t0 = time.perf_counter()
         link = UnityLink.open(file_name=player, port=port, timeout_s=120)
         director = Director(link, source, policy_factory, weights, policy_name=policy_name, seed=scene_seed,
                             watchers=watchers)
+        told: dict[int, int] = {}
         try:
             def done() -> bool:
-                told: dict[int, int] = {}
+                told.clear()
                 for s in run.shown:
                     if s.reward is not None:
                         told[s.agent_id] = told.get(s.agent_id, 0) + 1
                 return len(told) >= players and min(told.values()) >= decisions
             # The stand-in fast-forwards the scene (exchanges cost no scene-time waiting) while
             # content is made on the worker thread, so a policy that thinks for 0.1 s per decision
-            # needs many exchanges per decision here, where a real scene gives it seconds. Allow
-            # plenty; done() ends the run, and any shortfall shows up as missing cells.
-            director.run(max_exchanges or 3000 * decisions, seed=scene_seed, until=done)
+            # needs many exchanges per decision here, where a real scene gives it seconds.
+            director.run(budget, seed=scene_seed, until=done)
+            finished = done()
         finally:
             director.close()
             run.reply_ms = list(link.reply_ms)
             run.exchanges = director.stats.exchanges
             link.close()
         run.seconds = time.perf_counter() - t0
+    if not finished:
+        short = players - sum(1 for v in told.values() if v >= decisions)
+        raise EvaluationError(f"{policy_name}: {short} of {players} players did not reach decision {decisions} within "
+                              f"{budget} exchanges ({run.seconds:.0f} s); the policy is too slow for this budget or "
+                              "the scene stopped deciding. Nothing is averaged over a partial run.")
+    # Keep each player's first `decisions` shows: a seed then gives the same rows whatever the pace.
+    by_agent = run.by_agent()
+    run.shown = [s for a in sorted(by_agent) for s in by_agent[a][:decisions]]
     if run.shown:
         desc = kind.descriptors_batch(np.stack([s.item for s in run.shown]))
         for s, d in zip(run.shown, desc):
@@ -164,10 +188,11 @@ def run_population(source: ContentSource, policy_factory: Callable[[int], Policy
 
 
 def log_training_sessions(source: ContentSource, *, kind_name: str, players: int, decisions: int, seed: int,
-                          port: int, weights: RewardWeights = RewardWeights(), store=None) -> tuple[LoggedDecisions, PopulationRun]:
+                          port: int, population: str = DEFAULT_POPULATION, weights: RewardWeights = RewardWeights(),
+                          store=None) -> tuple[LoggedDecisions, PopulationRun]:
     """Step 1: random content shown to a training population (population seed ``10_000 + seed``)."""
     run = run_population(source, lambda a: make_policy("random", source.action_dim, seed=seed + a), "random",
-                         kind_name=kind_name, players=players, decisions=decisions,
+                         kind_name=kind_name, players=players, decisions=decisions, population=population,
                          population_seed=10_000 + seed, scene_seed=seed, port=port, weights=weights, store=store)
     records = [{"player_id": s.player_id, "x": s.point, "reward": s.reward}
                for s in run.shown if s.reward is not None and s.player_id]
@@ -178,13 +203,17 @@ def log_training_sessions(source: ContentSource, *, kind_name: str, players: int
 class Prepared:
     """Step 2's products: the learned priors and the policies pretrained on them."""
 
-    prior: object
-    """``RewardPrior`` over the player model's features of the action (PPO pretrains on it)."""
-    ppo: Policy | None
-    heldout_pair_accuracy: float
-    logged_decisions: int
+    gp_prior: GPPrior | None = None
+    """The adaptive policy's prior: GP hyperparameters over the content embedding, and the pool."""
     adaptive_prior: IdealPointPrior | None = None
-    """The population of ideal points over content descriptors (the adaptive policy's prior)."""
+    """The ideal-point baseline's prior (policy ``ideal-point``)."""
+    reward_prior: object = None
+    """``RewardPrior`` over the action (PPO pretrains on it)."""
+    ppo: Policy | None = None
+    favourite: np.ndarray | None = None
+    """The one action whose content the training population liked best on average (policy ``favourite``)."""
+    logged_decisions: int = 0
+    heldout_pair_accuracy: float | None = None
 
 
 class Describer:
@@ -208,29 +237,75 @@ class Describer:
         return self.normalise(self.kind.descriptors_batch(items))
 
 
-def prepare_policies(logs: LoggedDecisions, action_dim: int, decisions: int, seed: int, *,
-                     ppo_players: int = 2000, epochs: int = 60, log_run: "PopulationRun | None" = None,
-                     source: ContentSource | None = None, kind_name: str = "", pool_size: int = 2048) -> Prepared:
-    """Step 2: player model, reward prior, PPO pretrained on players sampled from the prior; with
-    ``log_run`` and ``source``, also the ideal points over descriptors of what was shown (adaptive)."""
-    train, held = logs.split(0.2, seed=seed)
-    model = fit_player_model(train, FitConfig(seed=seed, epochs=epochs))
-    acc = pairwise_accuracy(model, held)
-    prior = fit_reward_prior(model, logs)
-    ppo = make_policy("ppo", action_dim, seed=seed, config=PPOConfig(horizon=decisions))
-    pretrain_policy(ppo, prior, ppo_players, decisions, seed=seed)
-    adaptive_prior = None
-    if log_run is not None and source is not None:
-        shown = [s for s in log_run.shown if s.reward is not None and s.player_id and s.descriptors is not None]
-        adaptive_prior = fit_adaptive_prior(source, kind_name, [s.player_id for s in shown], [s.reward for s in shown],
-                                            descriptors=np.stack([s.descriptors for s in shown]), pool_size=pool_size, seed=seed)
-    return Prepared(prior, ppo, acc, len(logs), adaptive_prior)
+class Embedder:
+    """``actions (N, A) -> (N, D)``: the content embedding (``policy.embedding``) of what ``source`` makes there."""
+
+    def __init__(self, source: ContentSource, embedding: ContentEmbedding) -> None:
+        self.source, self.embedding = source, embedding
+
+    def __call__(self, actions: np.ndarray) -> np.ndarray:
+        actions = np.atleast_2d(actions)
+        items = np.concatenate([self.source.generate(actions[i:i + 256]) for i in range(0, len(actions), 256)])
+        return self.embedding(items)
+
+
+def logged_sessions(runs: list[PopulationRun], embedding: ContentEmbedding) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per logged player, in show order: ``(embeddings (n, D), rewards (n,))``."""
+    out = []
+    for run in runs:
+        for _, shown in sorted(run.by_agent().items()):
+            rows = [s for s in shown if s.reward is not None]
+            if rows:
+                out.append((embedding(np.stack([s.item for s in rows])), np.array([s.reward for s in rows], dtype=np.float64)))
+    return out
+
+
+def fit_gp_from_runs(source: ContentSource, kind_name: str, runs: list[PopulationRun], *, decisions: int,
+                     pool_size: int = 2048, seed: int = 0, embedding: ContentEmbedding | None = None) -> GPPrior:
+    """The adaptive policy's prior from logged runs: embedding (learned from the kind's corpus), GP hyperparameters, pool."""
+    from python_bridge.content.registry import get_kind
+
+    embedding = embedding or ContentEmbedding.fit(get_kind(kind_name), seed=seed)
+    embed = Embedder(source, embedding)
+    pool, _ = diverse_pool(embed, source.action_dim, pool_size, seed=seed)
+    return fit_gp_prior(logged_sessions(runs, embedding), embed, pool, decisions=decisions, seed=seed)
+
+
+def prepare_policies(log_runs: list[PopulationRun], source: ContentSource, kind_name: str, policies: tuple[str, ...],
+                     decisions: int, seed: int, *, ppo_players: int = 2000, epochs: int = 60, pool_size: int = 2048,
+                     embedding: ContentEmbedding | None = None, favourite_players: list | None = None) -> Prepared:
+    """Step 2, on logged runs of *other* players: the adaptive policy's GP prior, and what the named
+    baselines need (``ideal-point``: ideal points over descriptors; ``ppo``: player model, reward prior,
+    pretraining; ``favourite``: the pool item ``favourite_players`` like best on average, a reference)."""
+    shown = [s for r in log_runs for s in r.shown if s.reward is not None and s.player_id]
+    prepared = Prepared(logged_decisions=len(shown))
+    if any(p in ("adaptive", "favourite") for p in policies):
+        prepared.gp_prior = fit_gp_from_runs(source, kind_name, log_runs, decisions=decisions, pool_size=pool_size,
+                                             seed=seed, embedding=embedding)
+    if "ideal-point" in policies:
+        prepared.adaptive_prior = fit_adaptive_prior(
+            source, kind_name, [s.player_id for s in shown], [s.reward for s in shown],
+            descriptors=np.stack([s.descriptors for s in shown]), pool_size=pool_size, seed=seed)
+    if "ppo" in policies:
+        logs = LoggedDecisions.from_records({"player_id": s.player_id, "x": s.point, "reward": s.reward} for s in shown)
+        train, held = logs.split(0.2, seed=seed)
+        model = fit_player_model(train, FitConfig(seed=seed, epochs=epochs))
+        prepared.heldout_pair_accuracy = pairwise_accuracy(model, held)
+        prepared.reward_prior = fit_reward_prior(model, logs)
+        prepared.ppo = make_policy("ppo", source.action_dim, seed=seed, config=PPOConfig(horizon=decisions))
+        pretrain_policy(prepared.ppo, prepared.reward_prior, ppo_players, decisions, seed=seed)
+    if "favourite" in policies and favourite_players and prepared.gp_prior is not None:
+        pool = prepared.gp_prior.pool_actions
+        items = np.concatenate([source.generate(pool[i:i + 256]) for i in range(0, len(pool), 256)])
+        mean_u = np.mean([utilities(p, items, 0) for p in favourite_players], axis=0)
+        prepared.favourite = pool[int(np.argmax(mean_u))]
+    return prepared
 
 
 def fit_adaptive_prior(source: ContentSource, kind_name: str, player_ids: list[str], rewards: list[float], *,
                        descriptors: np.ndarray | None = None, actions: np.ndarray | None = None,
                        pool_size: int = 2048, seed: int = 0, **fit_kw) -> IdealPointPrior:
-    """The adaptive policy's prior from logged shows: who saw it, the reward, and what it was.
+    """The ideal-point prior from logged shows: who saw it, the reward, and what it was.
 
     What was shown is given by its raw ``descriptors (N, d)`` when logged, else by the ``actions
     (N, A)`` that made it (described here with ``source``: the same generator must have made them).
@@ -253,33 +328,53 @@ def prior_identity(source: ContentSource, kind_name: str) -> dict[str, object]:
             "action_dim": int(source.action_dim)}
 
 
+class FixedPolicy(Policy):
+    """Shows every player the same content: the non-adaptive reference (``favourite``)."""
+
+    name = "favourite"
+
+    def __init__(self, action: np.ndarray, bound: float = 1.0, seed: int = 0) -> None:
+        super().__init__(len(action), bound, seed)
+        self.action = np.asarray(action, dtype=np.float64)
+
+    def _ask(self, context: np.ndarray | None) -> np.ndarray:
+        return self.action
+
+
 def policy_factory_for(name: str, prepared: Prepared | None, action_dim: int, seed: int,
                        horizon: int | None = None) -> Callable[[int], Policy]:
     """A factory giving each player its own policy (PPO: one shared, it learns across players).
 
-    ``horizon``: decisions per session, when known; the bandits (``bandit``, ``adaptive``) then
-    explore less as the session nears its end and show their best guess at the last decision.
+    ``horizon``: decisions per session, when known; the bandits (``bandit``, ``adaptive``,
+    ``ideal-point``) then explore less as the session nears its end and show their best guess at
+    the last decision.
     """
     if name == "ppo":
-        if prepared is None or prepared.ppo is None:
-            shared = make_policy("ppo", action_dim, seed=seed)
-        else:
-            shared = prepared.ppo
+        shared = prepared.ppo if prepared is not None and prepared.ppo is not None else make_policy("ppo", action_dim, seed=seed)
         # One learner, one session view per simultaneous player.
         return lambda agent_id: shared.session(seed + agent_id)
-    if name == "adaptive":
-        if prepared is None:
-            raise ValueError("the adaptive policy needs a prior: run prepare_policies on logged sessions first")
-        prior = prepared.adaptive_prior if prepared.adaptive_prior is not None else prepared.prior
+    if name in ("adaptive", "ideal-point", "favourite"):
+        prior = None if prepared is None else {"adaptive": prepared.gp_prior, "ideal-point": prepared.adaptive_prior,
+                                               "favourite": prepared.favourite}[name]
+        if prior is None:
+            raise ConfigError(f"policy {name!r} needs a prior learned from logged sessions; run prepare_policies first")
+        if name == "favourite":
+            return lambda agent_id: FixedPolicy(prior)
         return lambda agent_id: make_policy("adaptive", action_dim, seed=seed + agent_id, prior=prior, horizon=horizon)
     if name == "bandit":
         return lambda agent_id: make_policy("bandit", action_dim, seed=seed + agent_id, horizon=horizon)
     return lambda agent_id: make_policy(name, action_dim, seed=seed + agent_id)
 
 
-def oracle_utilities(source: ContentSource, population, kind_name: str, seed: int,
-                     n_random: int = 3072, n_local: int = 6) -> dict[str, float]:
-    """Per player id: the best hidden utility over valid content the generator makes (random + local search)."""
+def oracle_utilities(source: ContentSource, players: list, kind_name: str, seed: int, decisions: int,
+                     n_random: int = 3072, n_local: int = 6) -> dict[str, np.ndarray]:
+    """Per player id, ``(decisions,)``: the best noise-free utility over valid content the generator makes.
+
+    Search budget per player: ``n_random`` uniform points of the generator's input Box (shared by
+    all players), then ``n_local`` rounds of 96 Gaussian perturbations around the player's best,
+    shrinking when a round finds nothing better. A player whose taste drifts is searched at its
+    first, middle and last decision, and every point found is scored at every decision.
+    """
     from python_bridge.content.registry import get_kind
 
     kind = get_kind(kind_name)
@@ -288,47 +383,74 @@ def oracle_utilities(source: ContentSource, population, kind_name: str, seed: in
     def evaluate(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         items = np.concatenate([source.generate(points[i:i + 256]) for i in range(0, len(points), 256)])
         valid = np.array([kind.validate(it).valid for it in items])
-        return kind.descriptors_batch(items), valid
+        return items, valid
 
     pts = rng.uniform(-1, 1, size=(n_random, source.action_dim))
-    desc, valid = evaluate(pts)
-    best: dict[str, float] = {}
-    for p in population:
-        u = np.where(valid, p.expected_utility(desc), -np.inf)
-        k = int(np.argmax(u))
-        centre, value, scale = pts[k], float(u[k]), 0.25
-        for _ in range(n_local):  # shrinking local search around this player's best
-            local = np.clip(centre + scale * rng.normal(size=(96, source.action_dim)), -1, 1)
-            d_l, v_l = evaluate(local)
-            u_l = np.where(v_l, p.expected_utility(d_l), -np.inf)
-            j = int(np.argmax(u_l))
-            if u_l[j] > value:
-                centre, value = local[j], float(u_l[j])
-            else:
-                scale *= 0.6
-        best[p.player_id] = value
+    items, valid = evaluate(pts)
+    best: dict[str, np.ndarray] = {}
+    for p in players:
+        moments = sorted({0, decisions // 2, decisions - 1}) if drifts(p) else [None]
+        found_items, found_valid = [items], [valid]
+        for at in moments:
+            u = np.where(valid, utilities(p, items, at), -np.inf)
+            k = int(np.argmax(u))
+            centre, value, scale = pts[k], float(u[k]), 0.25
+            for _ in range(n_local):  # shrinking local search around this player's best
+                local = np.clip(centre + scale * rng.normal(size=(96, source.action_dim)), -1, 1)
+                it_l, v_l = evaluate(local)
+                u_l = np.where(v_l, utilities(p, it_l, at), -np.inf)
+                found_items.append(it_l)
+                found_valid.append(v_l)
+                j = int(np.argmax(u_l))
+                if u_l[j] > value:
+                    centre, value = local[j], float(u_l[j])
+                else:
+                    scale *= 0.6
+        if moments == [None]:
+            best[p.player_id] = np.full(decisions, max(value, 1e-9))
+            continue
+        all_items, all_valid = np.concatenate(found_items), np.concatenate(found_valid)
+        best[p.player_id] = np.array([max(float(np.max(np.where(all_valid, utilities(p, all_items, d), -np.inf))), 1e-9)
+                                      for d in range(decisions)])
     return best
 
 
-def fraction_of_oracle(run: PopulationRun, population, oracle: dict[str, float], decisions: int) -> np.ndarray:
-    """``(players, decisions)``: hidden utility of what each player was shown / the oracle's (rejected: 0)."""
+def fraction_of_oracle(run: PopulationRun, players: dict, oracle: dict[str, np.ndarray], decisions: int) -> np.ndarray:
+    """``(players, decisions)``: noise-free utility of what each player was shown / the oracle's (rejected: 0).
+
+    A player whose taste drifts is scored with its taste at that show (its count of applied shows).
+    """
     agents = run.by_agent()
     out = np.full((len(agents), decisions), np.nan)
     for row, (agent_id, shown) in enumerate(sorted(agents.items())):
+        applied_before = 0
         for s in shown[:decisions]:
             if s.applied is False:
                 out[row, s.decision] = 0.0  # rejected: the player saw nothing new
                 continue
             pid = s.player_id or run.agent_player.get(agent_id, "")
             if not pid:
-                continue  # never reached the player (the run ended first): reported as missing
-            u = float(population.by_id(pid).expected_utility(s.descriptors))
-            out[row, s.decision] = u / max(oracle[pid], 1e-9)
+                continue  # never reached the player: reported as missing, and the run fails
+            u = float(utilities(players[pid], s.item[None], applied_before)[0])
+            applied_before += 1
+            out[row, s.decision] = u / oracle[pid][s.decision]
     return out
 
 
+def _cell(f: np.ndarray, decisions: int) -> dict:
+    at = {str(t): round(float(np.nanmean(f[:, t - 1])), 4) for t in CHECKPOINTS if t <= decisions}
+    last = f[:, decisions - 1]
+    return {"at": at, "mean": round(float(np.nanmean(f)), 4),
+            f"sem_{decisions}": round(float(np.nanstd(last, ddof=1) / np.sqrt(max(1, np.sum(~np.isnan(last))))), 4),
+            "missing": int(np.isnan(f).sum())}
+
+
+CHECKPOINTS = (1, 5, 10, 20)
+
+
 def summarise(fracs: dict[str, np.ndarray], decisions: int) -> dict:
-    checkpoints = sorted({t for t in (1, 5, 10, 20, decisions) if t <= decisions})
+    """Overall numbers over every measured player: per policy the fraction at the last decision, a table, the session mean."""
+    checkpoints = sorted({t for t in (*CHECKPOINTS, decisions) if t <= decisions})
     return {
         "policies": {n: round(float(np.nanmean(f[:, decisions - 1])), 4) for n, f in fracs.items()},
         "table": {n: {str(t): round(float(np.nanmean(f[:, t - 1])), 4) for t in checkpoints} for n, f in fracs.items()},
@@ -340,47 +462,117 @@ def summarise(fracs: dict[str, np.ndarray], decisions: int) -> dict:
     }
 
 
-def eval_adaptation(*, kind: str = "rooms", players: int = 30, decisions: int = 20, seed: int = 0,
+def paired_lead(fracs: dict[str, np.ndarray], decisions: int, policy: str = "adaptive") -> dict:
+    """``policy`` minus the best other policy (by mean at the last decision), paired over the same players."""
+    if policy not in fracs or len(fracs) < 2:
+        return {}
+    others = {n: f for n, f in fracs.items() if n != policy}
+    out = {}
+    for label, pick in (("at_last", lambda f: f[:, decisions - 1]), ("mean", lambda f: np.nanmean(f, axis=1))):
+        best = max(others, key=lambda n: float(np.nanmean(pick(others[n]))))
+        diff = pick(fracs[policy]) - pick(others[best])
+        out[label] = {"vs": best, "lead": round(float(np.nanmean(diff)), 4),
+                      "sem": round(float(np.nanstd(diff, ddof=1) / np.sqrt(max(1, np.sum(~np.isnan(diff))))), 4)}
+    return out
+
+
+def eval_adaptation(*, kind: str = "textures", players: int = 30, decisions: int = 20, seed: int = 0,
                     policies: tuple[str, ...] = DEFAULT_POLICIES, generator: str | None = None, base_port: int = 5005,
                     train_players: int = 300, ppo_players: int = 2000, store=None,
+                    populations: tuple[str, ...] | None = None, train_populations: tuple[str, ...] | None = None,
                     progress: Callable[[str], None] = lambda msg: log.info(msg)) -> dict:
-    """Steps 1-3 above; returns the summary dict (``policies``: name -> fraction of oracle at ``decisions``)."""
+    """Steps 1-3 above, per measured population (family); returns the summary dict.
+
+    ``populations``: the families measured (specs; default the four shipped). ``train_populations``:
+    whose logged sessions the priors learn from. Default: with several families, leave-one-family-out
+    (each family is measured with priors fitted on the *other* families' logs only); with one, the
+    same family at another seed.
+    """
     from python_bridge.loop import make_source
 
     t_start = time.perf_counter()
     source = make_source(kind, generator)
-    needs_prior = any(p in ("ppo", "adaptive") for p in policies)
-    prepared, log_run = None, None
+    populations = tuple(populations or shipped_specs())
+    unknown = [p for p in policies if p not in EVAL_POLICIES]
+    if unknown:
+        raise ConfigError(f"unknown policy {', '.join(unknown)}; choose from {', '.join(EVAL_POLICIES)}")
+    from python_bridge.content.registry import get_kind
+
+    probe = source.generate(np.zeros((1, source.action_dim)))[0]
+    for spec in populations + tuple(train_populations or ()):
+        dry_run(spec, make_players(spec, 2, seed, kind), probe)  # a bad population fails here, in one line
+    needs_prior = any(p in ("ppo", "adaptive", "ideal-point", "favourite") for p in policies)
+    embedding = ContentEmbedding.fit(get_kind(kind), seed=seed) if needs_prior else None
+    port = iter(range(base_port, base_port + 10_000))
+    logs: dict[str, PopulationRun] = {}
     if needs_prior:
-        progress(f"logging {train_players} training sessions of random content ...")
-        logs, log_run = log_training_sessions(source, kind_name=kind, players=train_players, decisions=decisions,
-                                              seed=seed, port=base_port, store=store)
-        progress(f"fitting the player model on {len(logs)} logged decisions, pretraining PPO ...")
-        prepared = prepare_policies(logs, source.action_dim, decisions, seed, ppo_players=ppo_players,
-                                    log_run=log_run, source=source, kind_name=kind)
-    population = make_population(players, seed, kind)
-    progress(f"computing the oracle for {players} players ...")
-    oracle = oracle_utilities(source, population, kind, seed)
-    runs: dict[str, PopulationRun] = {}
-    fracs: dict[str, np.ndarray] = {}
-    for i, name in enumerate(policies):
-        progress(f"evaluating {name} on {players} players x {decisions} decisions over gRPC ...")
-        runs[name] = run_population(source, policy_factory_for(name, prepared, source.action_dim, seed + 1, horizon=decisions),
-                                    name, kind_name=kind, players=players, decisions=decisions,
-                                    population_seed=seed, scene_seed=seed, port=base_port + 1 + i, store=store)
-        fracs[name] = fraction_of_oracle(runs[name], population, oracle, decisions)
-    reply = [ms for r in runs.values() for ms in r.reply_ms]
-    summary = summarise(fracs, decisions)
+        for spec in dict.fromkeys(tuple(train_populations or ()) + (populations if not train_populations else ())):
+            progress(f"logging {train_players} sessions of {family_name(spec)} players shown random content ...")
+            logs[spec] = log_training_sessions(source, kind_name=kind, players=train_players, decisions=decisions,
+                                               seed=seed, port=next(port), population=spec, store=store)[1]
+    lofo = needs_prior and not train_populations and len(populations) > 1
+    families: dict[str, dict] = {}
+    all_fracs: dict[str, list[np.ndarray]] = {}
+    runs_out: dict[str, PopulationRun] = {}
+    reply: list[float] = []
+    for spec in populations:
+        fam = family_name(spec)
+        train_specs = tuple(train_populations) if train_populations else \
+            (tuple(s for s in populations if s != spec) if lofo else (spec,))
+        prepared = None
+        if needs_prior:
+            progress(f"[{fam}] fitting priors on logs of {', '.join(family_name(s) for s in train_specs)} ...")
+            fav_players = [p for s in train_specs for p in make_players(s, max(4, 60 // len(train_specs)), 10_000 + seed, kind)]
+            prepared = prepare_policies([logs[s] for s in train_specs], source, kind, policies, decisions, seed,
+                                        ppo_players=ppo_players, embedding=embedding, favourite_players=fav_players)
+        measured = make_players(spec, players, seed, kind)
+        by_id = {p.player_id: p for p in measured}
+        progress(f"[{fam}] computing the oracle for {players} players ...")
+        oracle = oracle_utilities(source, measured, kind, seed, decisions)
+        fracs: dict[str, np.ndarray] = {}
+        for name in policies:
+            progress(f"[{fam}] evaluating {name} on {players} players x {decisions} decisions over gRPC ...")
+            run = run_population(source, policy_factory_for(name, prepared, source.action_dim, seed + 1, horizon=decisions),
+                                 name, kind_name=kind, players=players, decisions=decisions, population=spec,
+                                 population_seed=seed, scene_seed=seed, port=next(port), store=store)
+            fracs[name] = fraction_of_oracle(run, by_id, oracle, decisions)
+            all_fracs.setdefault(name, []).append(fracs[name])
+            reply += run.reply_ms
+            runs_out.setdefault(name, run)
+        entry: dict = {"policies": {n: _cell(f, decisions) for n, f in fracs.items()},
+                       "lead": paired_lead(fracs, decisions), "trained_on": [family_name(s) for s in train_specs]}
+        if prepared is not None and prepared.gp_prior is not None and spec in logs:
+            sessions = logged_sessions([logs[spec]], embedding)
+            train_pop = {p.player_id: p for p in make_players(spec, train_players, 10_000 + seed, kind)}
+            truth = [utilities(train_pop[pid], np.stack([s.item for s in shown if s.reward is not None]))
+                     for pid, shown in _shown_by_player(logs[spec])]
+            acc, ceiling = pair_accuracy(prepared.gp_prior.hyper, sessions, truth=truth, seed=seed)
+            entry["player_model_pair_acc"] = round(acc, 4)
+            entry["pair_acc_ceiling"] = round(ceiling, 4) if ceiling is not None else None
+        families[fam] = entry
+    fracs_all = {n: np.concatenate(v) for n, v in all_fracs.items()}
+    summary = summarise(fracs_all, decisions)
     summary.update({
+        "families": families, "lead": paired_lead(fracs_all, decisions),
+        "protocol": "leave-one-family-out" if lofo else ("train populations given" if train_populations else
+                                                         "same family, other seed"),
         "kind": kind, "players": players, "decisions": decisions, "seed": seed, "source": source.name,
         "reply_ms_p50": round(percentile_ms(reply, 50), 3), "reply_ms_p99": round(percentile_ms(reply, 99), 3),
-        "reply_ms_max": round(max(reply), 3) if reply else 0.0, "exchanges": sum(r.exchanges for r in runs.values()),
-        "rejected": {n: sum(1 for s in r.shown if s.applied is False) for n, r in runs.items()},
-        "player_model_heldout_pair_acc": round(prepared.heldout_pair_accuracy, 3) if prepared else None,
-        "logged_decisions": prepared.logged_decisions if prepared else 0,
-        "oracle": "best hidden utility over 3072 random + local-search latent points (valid content only)",
+        "reply_ms_max": round(max(reply), 3) if reply else 0.0,
+        "logged_decisions": sum(sum(1 for s in r.shown if s.reward is not None) for r in logs.values()),
+        "oracle": "best noise-free utility over 3072 uniform + 6x96 local-search points of the generator's input Box "
+                  "(valid content only; drifting players searched at 3 decisions and scored at each)",
         "seconds": round(time.perf_counter() - t_start, 1),
     })
-    summary["_runs"] = runs
-    summary["_fracs"] = fracs
+    summary["_runs"] = runs_out
+    summary["_fracs"] = fracs_all
     return summary
+
+
+def _shown_by_player(run: PopulationRun) -> list[tuple[str, list[ShownContent]]]:
+    """Per agent in order (as ``logged_sessions`` walks them): its player id and its shows."""
+    out = []
+    for agent_id, shown in sorted(run.by_agent().items()):
+        if any(s.reward is not None for s in shown):
+            out.append((shown[0].player_id or run.agent_player.get(agent_id, ""), shown))
+    return out

@@ -65,7 +65,7 @@ def write_report(summary: dict, out_dir: Path) -> dict:
     if fracs:
         files["reward_vs_decisions"] = str(plot_fraction_of_oracle(
             fracs, out_dir / "reward_vs_decisions.png",
-            f"{summary['kind']}: {summary['players']} simulated players, fraction of oracle per decision"))
+            f"{summary['kind']}: {summary['players']} players x {len(summary.get('families', {})) or 1} families, fraction of oracle"))
     for name, run in runs.items():
         files[f"shown_{name}"] = str(shown_sheet(run, summary["kind"], out_dir / f"shown_{name}.png",
                                                  decisions=min(10, summary["decisions"])))

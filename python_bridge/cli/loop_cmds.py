@@ -95,7 +95,15 @@ def _eval_args(p: argparse.ArgumentParser, players: int, train_players: int, ppo
     p.add_argument("--players", type=int, default=players, help="simulated players measured")
     p.add_argument("--decisions", type=int, default=20, help="decisions (contents) per player")
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--policies", default="random,bandit,cmaes,ppo,adaptive")
+    p.add_argument("--policies", default="random,bandit,cmaes,favourite,adaptive",
+                   help="comma-separated, from random, bandit, cmaes, favourite (one fixed item: the training "
+                        "population's favourite), ppo, ideal-point (the previous adaptive model), adaptive")
+    p.add_argument("--population", action="append", default=None, metavar="SPEC",
+                   help="who is measured: FILE.py:FACTORY or package.module:FACTORY (docs/players.md); repeat for "
+                        "several families (default: the four shipped families, leave-one-family-out)")
+    p.add_argument("--train-population", action="append", default=None, metavar="SPEC",
+                   help="whose logged sessions the priors learn from (repeatable; default: leave-one-family-out "
+                        "with several --population, the same factory at another seed with one)")
     p.add_argument("--generator", default=None, help="checkpoint path, 'procedural', or omit for the shipped default")
     p.add_argument("--train-players", type=int, default=train_players, help="players in the logged sessions the prior learns from")
     p.add_argument("--ppo-players", type=int, default=ppo_players, help="synthetic players PPO pretrains on")
@@ -358,15 +366,30 @@ def _run(args: argparse.Namespace, store=None) -> dict:
                            policies=tuple(args.policies.split(",")), generator=args.generator,
                            base_port=args.base_port, train_players=args.train_players,
                            ppo_players=args.ppo_players, store=store,
+                           populations=tuple(_specs(args.population)) if args.population else None,
+                           train_populations=tuple(_specs(args.train_population)) if args.train_population else None,
                            progress=lambda m: print(m, file=sys.stderr, flush=True))
 
 
+def _specs(values: list[str]) -> list[str]:
+    """``--population`` values: specs, or shipped family names (``perceptual``), comma-separated or repeated."""
+    from python_bridge.players.families import FAMILY_NAMES, spec_of
+
+    out = []
+    for v in values:
+        for part in (x.strip() for x in v.split(",") if x.strip()):
+            out.append(spec_of(part) if part in FAMILY_NAMES else part)
+    return out
+
+
 def _print_table(summary: dict) -> None:
-    table = summary["table"]
-    cols = list(next(iter(table.values())).keys())
-    print(f"{'policy':<10}" + "".join(f"{'@' + c:>9}" for c in cols), file=sys.stderr)
-    for name, row in table.items():
-        print(f"{name:<10}" + "".join(f"{row[c]:>9.3f}" for c in cols), file=sys.stderr)
+    for fam, entry in summary.get("families", {}).items():
+        cols = list(next(iter(entry["policies"].values()))["at"].keys())
+        print(f"[{fam}] pair acc {entry.get('player_model_pair_acc')} (ceiling {entry.get('pair_acc_ceiling')})",
+              file=sys.stderr)
+        print(f"{'policy':<12}" + "".join(f"{'@' + c:>8}" for c in cols) + f"{'mean':>8}", file=sys.stderr)
+        for name, cell in entry["policies"].items():
+            print(f"{name:<12}" + "".join(f"{cell['at'][c]:>8.3f}" for c in cols) + f"{cell['mean']:>8.3f}", file=sys.stderr)
 
 
 def _eval(args: argparse.Namespace) -> int:

@@ -14,6 +14,8 @@ from python_bridge.policy.bandit import BanditPolicy, QuadraticFeatures, RandomF
 from python_bridge.policy.base import Policy, RandomPolicy
 from python_bridge.policy.cmaes import CMAESPolicy
 from python_bridge.policy.content_prior import ContentBandit, ContentPrior, fit_content_prior
+from python_bridge.policy.embedding import ContentEmbedding
+from python_bridge.policy.gp_taste import GPPrior, GPTasteBandit, fit_gp_prior
 from python_bridge.policy.ideal_point import (
     IdealPointBandit,
     IdealPointPrior,
@@ -39,12 +41,14 @@ from python_bridge.policy.ppo import PPOConfig, PPOPolicy, PPOSession
 POLICY_NAMES: tuple[str, ...] = ("random", "bandit", "cmaes", "ppo", "adaptive")
 
 
-def make_adaptive_policy(prior: IdealPointPrior | RewardPrior | ContentPrior, action_dim: int, bound: float = 1.0,
+def make_adaptive_policy(prior: GPPrior | IdealPointPrior | RewardPrior | ContentPrior, action_dim: int, bound: float = 1.0,
                          seed: int = 0, *, residual_var: float | None = None, residual_length_scale: float | None = None,
                          **kw: Any) -> Policy:
     """The adaptive policy: a Bayesian policy starting from the population prior.
 
-    With an ``IdealPointPrior`` (what `eval-adaptation` and `demo` fit): exact Bayes over a learned
+    With a ``GPPrior`` (what `eval-adaptation` and `demo` fit): one Gaussian process per player over
+    the content embedding, hyperparameters learned from other players (``GPTasteBandit``). With an ``IdealPointPrior``
+    (`fit-prior`, and the `ideal-point` baseline): exact Bayes over a learned
     population of ideal points in descriptor space (``IdealPointBandit``). With a ``ContentPrior``:
     a linear bandit over taste groups, quadratic in the descriptors (``ContentBandit``). With a
     ``RewardPrior``: over the player model's learned features of the action itself.
@@ -52,6 +56,8 @@ def make_adaptive_policy(prior: IdealPointPrior | RewardPrior | ContentPrior, ac
     ``residual_var > 0`` appends GP-lite features (``RandomFourierFeatures``) with a zero-mean prior
     of that variance: room for this player to differ from everything the population model can say.
     """
+    if isinstance(prior, GPPrior):
+        return GPTasteBandit(prior, action_dim, bound, seed, **kw)
     if isinstance(prior, IdealPointPrior):
         return IdealPointBandit(prior, action_dim, bound, seed, **kw)
     if isinstance(prior, ContentPrior):
@@ -103,7 +109,7 @@ def make_policy(name: str, action_dim: int, bound: float = 1.0, seed: int = 0, *
 
 
 __all__ = [
-    "POLICY_NAMES", "BanditPolicy", "CMAESPolicy", "ContentBandit", "ContentPrior", "FitConfig", "IdealPointBandit",
+    "POLICY_NAMES", "BanditPolicy", "ContentEmbedding", "GPPrior", "GPTasteBandit", "fit_gp_prior", "CMAESPolicy", "ContentBandit", "ContentPrior", "FitConfig", "IdealPointBandit",
     "IdealPointPrior", "LoggedDecisions", "OraclePolicy", "PPOConfig",
     "PPOPolicy", "PPOSession", "PlayerModel", "Policy", "QuadraticFeatures", "RandomFourierFeatures", "RandomPolicy",
     "RewardPrior", "diverse_pool", "fit_content_prior", "fit_ideal_point_prior", "fit_mixture_prior", "fit_player_model", "fit_reward_prior", "load_ideal_point_prior", "make_adaptive_policy", "make_policy", "maximise",

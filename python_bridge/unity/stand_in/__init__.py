@@ -27,6 +27,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--contents-per-session", type=int, default=20, help="contents per player session")
     p.add_argument("--population-seed", type=int, default=0, help="seed of the simulated player population")
     p.add_argument("--population-size", type=int, default=64, help="players in the population (sessions cycle through them)")
+    p.add_argument("--population", default=None,
+                   help="who plays: FILE.py:FACTORY or package.module:FACTORY (docs/players.md; "
+                        "default python_bridge.players.families:ideal_point)")
     p.add_argument("--connect-timeout", type=float, default=60.0, help="seconds to wait for the trainer")
     p.add_argument("--communication-version", default=None, help=argparse.SUPPRESS)  # tests: a wrong peer
 
@@ -53,15 +56,27 @@ def run(args: argparse.Namespace, logfile: str | None = None) -> int:
         Path(logfile).parent.mkdir(parents=True, exist_ok=True)  # as a Unity player does
         logging.getLogger().addHandler(logging.FileHandler(logfile))
     port = args.mlagents_port or args.port or 5004
-    scene = SimScene(SceneConfig(kind=args.kind, agents=args.agents, population_seed=args.population_seed,
-                                 contents_per_session=args.contents_per_session,
-                                 population_size=args.population_size))
+    from python_bridge.players.protocol import PopulationError
+
+    config = SceneConfig(kind=args.kind, agents=args.agents, population_seed=args.population_seed,
+                         contents_per_session=args.contents_per_session, population_size=args.population_size)
+    if args.population:
+        config.population = args.population
+    try:
+        scene = SimScene(config)
+    except PopulationError as exc:
+        print(f"sim-unity: {exc}", file=sys.stderr)
+        print(json.dumps({"steps": 0, "error": str(exc), "quit_reason": "bad population"}), flush=True)
+        return 2
     peer = UnityPeer(f"{args.host}:{port}", scene, connect_timeout_s=args.connect_timeout,
                      communication_version=args.communication_version or COMMUNICATION_VERSION)
     code = 0
     try:
         stats = peer.run(max_steps=args.steps)
         reason = stats.quit_reason
+    except PopulationError as exc:
+        reason, code = str(exc), 1
+        print(f"sim-unity: {exc}", file=sys.stderr)
     except PeerError as exc:
         reason, code = str(exc), 1
         print(f"sim-unity: {exc}. Is `vrbridge serve --port {port}` (or the trainer) running?", file=sys.stderr)

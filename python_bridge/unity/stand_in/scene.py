@@ -17,6 +17,7 @@ import time
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from mlagents_envs.communicator_objects.agent_info_pb2 import AgentInfoProto
@@ -28,7 +29,8 @@ from mlagents_envs.side_channel.incoming_message import IncomingMessage
 
 from python_bridge.content.registry import get_kind, kind_for_proto
 from python_bridge.errors import BridgeError
-from python_bridge.players import SimulatedPlayer, make_population
+from python_bridge.players.families import spec_of
+from python_bridge.players.protocol import PopulationError, check_events, make_players
 from python_bridge.protocol import ChunkAssembler, pb
 from python_bridge.protocol.convert import ack_to_pb, batch_to_pb
 from python_bridge.types import ContentAck, FeedbackEvent
@@ -58,6 +60,8 @@ class SceneConfig:
     """seed of the simulated player population"""
     population_size: int = 64
     """players in the population; sessions cycle through them"""
+    population: str = spec_of("ideal_point")
+    """the population's spec (``FILE.py:FACTORY`` or ``package.module:FACTORY``, docs/players.md)"""
 
 
 @dataclass
@@ -74,7 +78,7 @@ class SceneStats:
 @dataclass
 class _Agent:
     agent_id: int
-    player: SimulatedPlayer
+    player: Any
     session_id: str
     session_start: float
     content_id: str = ""
@@ -98,7 +102,7 @@ class SimScene:
     def __init__(self, config: SceneConfig):
         self.config = config
         self.kind = get_kind(config.kind)
-        self.population = make_population(config.population_size, config.population_seed, config.kind)
+        self.population = make_players(config.population, config.population_size, config.population_seed, config.kind)
         self.stats = SceneStats()
         self.clock = 0.0
         self._assembler = ChunkAssembler()
@@ -231,12 +235,20 @@ class SimScene:
             f = report.failures[0]
             self._reject(message.content_id, f"invalid: rule {f.rule} failed at {f.where}: {f.detail}")
             return
-        descriptors = kind.descriptors(content.data)
+        # Each show draws from its own stream (player, session, show), so what a player reports
+        # does not depend on when the trainer's content happened to arrive: a seed replays exactly.
+        rng = np.random.default_rng([self.config.population_seed, agent.agent_id, agent.experienced,
+                                     int.from_bytes(agent.player.player_id.encode()[-6:], "little")])
+        try:
+            events = check_events(self.config.population, agent.player, agent.player.experience(
+                content.content_id, content.data, message.slot, self.clock, rng), content.content_id)
+        except PopulationError:
+            raise
+        except Exception as exc:  # the population's own code failed: stop with its name and the fault
+            raise PopulationError(f"population {self.config.population!r}: player {agent.player.player_id} raised "
+                                  f"{type(exc).__name__} in experience(): {exc}") from exc
         # Whatever the player had not yet reported about the previous content is lost, as in VR.
-        agent.pending = sorted(
-            agent.player.experience(content.content_id, descriptors, self.clock, self._rng),
-            key=lambda e: e.timestamp_s,
-        )
+        agent.pending = sorted(events, key=lambda e: e.timestamp_s)
         agent.content_id, agent.applied_at = content.content_id, self.clock
         agent.dwell_s = agent.speed_sum = agent.discomfort = 0.0
         agent.interactions = agent.speed_n = 0
