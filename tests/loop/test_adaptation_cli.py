@@ -18,26 +18,33 @@ def vrbridge(*args: str, timeout: int = 600) -> subprocess.CompletedProcess:
 def test_eval_adaptation_contract(tmp_path, free_port):
     r = vrbridge("eval-adaptation", "--players", "3", "--decisions", "3", "--seed", "1", "--json",
                  "--policies", "random,bandit", "--generator", "procedural", "--base-port", str(free_port),
+                 "--population", "perceptual", "--population", "docs/example_population.py:make_players",
                  "--out", str(tmp_path / "eval"))
     assert r.returncode == 0, r.stderr[-3000:]
     out = json.loads(r.stdout.strip().splitlines()[-1])
     assert set(out["policies"]) == {"random", "bandit"}
     assert all(0.0 <= v <= 1.0 for v in out["policies"].values())
     assert out["reply_ms_p99"] > 0 and out["players"] == 3 and out["decisions"] == 3
+    assert set(out["families"]) == {"perceptual", "make_players"}
+    for fam in out["families"].values():
+        for cell in fam["policies"].values():
+            assert set(cell["at"]) == {"1"} and cell["missing"] == 0 and 0.0 <= cell["mean"] <= 1.0
     assert (tmp_path / "eval" / "summary.json").exists() and (tmp_path / "eval" / "reward_vs_decisions.png").exists()
 
 
 def test_demo_report_store_and_player_rights(tmp_path, free_port):
     out_dir = tmp_path / "demo"
     r = vrbridge("demo", "--out", str(out_dir), "--players", "3", "--decisions", "3", "--train-players", "4",
-                 "--ppo-players", "20", "--policies", "random,ppo,adaptive", "--generator", "procedural",
-                 "--base-port", str(free_port))
+                 "--ppo-players", "20", "--policies", "random,ppo,favourite,adaptive", "--generator", "procedural",
+                 "--population", "perceptual,random_net", "--base-port", str(free_port))
     assert r.returncode == 0, r.stderr[-3000:]
     summary = json.loads((out_dir / "summary.json").read_text())
-    assert set(summary["policies"]) == {"random", "ppo", "adaptive"}
+    assert set(summary["policies"]) == {"random", "ppo", "favourite", "adaptive"}
+    assert summary["protocol"] == "leave-one-family-out"
+    assert summary["families"]["perceptual"]["trained_on"] == ["random_net"]
     for f in summary["files"].values():
         assert Path(f).exists() and Path(f).read_bytes()[:4] == b"\x89PNG"
-    assert summary["store"]["sessions"] >= 4 + 3 * 3
+    assert summary["store"]["sessions"] >= 2 * (4 + 4 * 3)
 
     db = str(out_dir / "sessions.sqlite")
     sessions = [json.loads(line) for line in vrbridge("sessions", "--db", db, "list").stdout.splitlines()]
