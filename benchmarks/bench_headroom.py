@@ -119,8 +119,10 @@ def main() -> None:
     t0 = time.perf_counter()
     kind, source = get_kind(args.kind), make_source(args.kind)
     test = make_population(args.players, args.seed, kind)
-    best = oracle_utilities(source, test, args.kind, args.seed)
-    oracle = np.array([best[p.player_id] for p in test])
+    from python_bridge.players.families import DescriptorPlayer
+
+    best = oracle_utilities(source, [DescriptorPlayer(p, args.kind) for p in test], args.kind, args.seed, args.decisions)
+    oracle = np.array([best[p.player_id][0] for p in test])
     pool = np.random.default_rng([args.seed, 31]).uniform(-1, 1, size=(args.pool, source.action_dim))
     pool, raw = describe_valid(source, kind, pool)
     # (players, pool): hidden utility of every pool item for every test player

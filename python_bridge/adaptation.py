@@ -261,19 +261,29 @@ def logged_sessions(runs: list[PopulationRun], embedding: ContentEmbedding) -> l
 
 
 def fit_gp_from_runs(source: ContentSource, kind_name: str, runs: list[PopulationRun], *, decisions: int,
-                     pool_size: int = 2048, seed: int = 0, embedding: ContentEmbedding | None = None) -> GPPrior:
-    """The adaptive policy's prior from logged runs: embedding (learned from the kind's corpus), GP hyperparameters, pool."""
+                     pool_size: int = 2048, seed: int = 0, embedding: ContentEmbedding | None = None,
+                     pool: tuple[np.ndarray, np.ndarray] | None = None) -> GPPrior:
+    """The adaptive policy's prior from logged runs: embedding (learned from the kind's corpus), GP hyperparameters,
+    and the candidate pool (``pool``: ``(actions, embeddings)`` made once by ``candidate_pool``, or made here)."""
     from python_bridge.content.registry import get_kind
 
     embedding = embedding or ContentEmbedding.fit(get_kind(kind_name), seed=seed)
     embed = Embedder(source, embedding)
-    pool, _ = diverse_pool(embed, source.action_dim, pool_size, seed=seed)
-    return fit_gp_prior(logged_sessions(runs, embedding), embed, pool, decisions=decisions, seed=seed)
+    actions, x = pool if pool is not None else candidate_pool(source, embedding, pool_size, seed)
+    return fit_gp_prior(logged_sessions(runs, embedding), embed, actions, decisions=decisions, seed=seed, pool_x=x)
+
+
+def candidate_pool(source: ContentSource, embedding: ContentEmbedding, size: int = 2048,
+                   seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """``(actions (n, A), embeddings (n, D))``: content spread over what the generator makes (``diverse_pool``
+    over the embedding); it depends on the generator only, so one pool serves every prior fitted in a run."""
+    return diverse_pool(Embedder(source, embedding), source.action_dim, size, seed=seed)
 
 
 def prepare_policies(log_runs: list[PopulationRun], source: ContentSource, kind_name: str, policies: tuple[str, ...],
                      decisions: int, seed: int, *, ppo_players: int = 2000, epochs: int = 60, pool_size: int = 2048,
-                     embedding: ContentEmbedding | None = None, favourite_players: list | None = None) -> Prepared:
+                     embedding: ContentEmbedding | None = None, favourite_players: list | None = None,
+                     pool: tuple[np.ndarray, np.ndarray] | None = None) -> Prepared:
     """Step 2, on logged runs of *other* players: the adaptive policy's GP prior, and what the named
     baselines need (``ideal-point``: ideal points over descriptors; ``ppo``: player model, reward prior,
     pretraining; ``favourite``: the pool item ``favourite_players`` like best on average, a reference)."""
@@ -281,7 +291,7 @@ def prepare_policies(log_runs: list[PopulationRun], source: ContentSource, kind_
     prepared = Prepared(logged_decisions=len(shown))
     if any(p in ("adaptive", "favourite") for p in policies):
         prepared.gp_prior = fit_gp_from_runs(source, kind_name, log_runs, decisions=decisions, pool_size=pool_size,
-                                             seed=seed, embedding=embedding)
+                                             seed=seed, embedding=embedding, pool=pool)
     if "ideal-point" in policies:
         prepared.adaptive_prior = fit_adaptive_prior(
             source, kind_name, [s.player_id for s in shown], [s.reward for s in shown],
@@ -295,10 +305,10 @@ def prepare_policies(log_runs: list[PopulationRun], source: ContentSource, kind_
         prepared.ppo = make_policy("ppo", source.action_dim, seed=seed, config=PPOConfig(horizon=decisions))
         pretrain_policy(prepared.ppo, prepared.reward_prior, ppo_players, decisions, seed=seed)
     if "favourite" in policies and favourite_players and prepared.gp_prior is not None:
-        pool = prepared.gp_prior.pool_actions
-        items = np.concatenate([source.generate(pool[i:i + 256]) for i in range(0, len(pool), 256)])
+        pool_a = prepared.gp_prior.pool_actions
+        items = np.concatenate([source.generate(pool_a[i:i + 256]) for i in range(0, len(pool_a), 256)])
         mean_u = np.mean([utilities(p, items, 0) for p in favourite_players], axis=0)
-        prepared.favourite = pool[int(np.argmax(mean_u))]
+        prepared.favourite = pool_a[int(np.argmax(mean_u))]
     return prepared
 
 
@@ -371,7 +381,8 @@ def oracle_utilities(source: ContentSource, players: list, kind_name: str, seed:
     """Per player id, ``(decisions,)``: the best noise-free utility over valid content the generator makes.
 
     Search budget per player: ``n_random`` uniform points of the generator's input Box (shared by
-    all players), then ``n_local`` rounds of 96 Gaussian perturbations around the player's best,
+    all players), then ``n_local`` rounds of ``min(96, n_random // 32)`` (at least 8) Gaussian perturbations
+    around the player's best,
     shrinking when a round finds nothing better. A player whose taste drifts is searched at its
     first, middle and last decision, and every point found is scored at every decision.
     """
@@ -387,6 +398,7 @@ def oracle_utilities(source: ContentSource, players: list, kind_name: str, seed:
 
     pts = rng.uniform(-1, 1, size=(n_random, source.action_dim))
     items, valid = evaluate(pts)
+    n_near = max(8, min(96, n_random // 32))
     best: dict[str, np.ndarray] = {}
     for p in players:
         moments = sorted({0, decisions // 2, decisions - 1}) if drifts(p) else [None]
@@ -396,7 +408,7 @@ def oracle_utilities(source: ContentSource, players: list, kind_name: str, seed:
             k = int(np.argmax(u))
             centre, value, scale = pts[k], float(u[k]), 0.25
             for _ in range(n_local):  # shrinking local search around this player's best
-                local = np.clip(centre + scale * rng.normal(size=(96, source.action_dim)), -1, 1)
+                local = np.clip(centre + scale * rng.normal(size=(n_near, source.action_dim)), -1, 1)
                 it_l, v_l = evaluate(local)
                 u_l = np.where(v_l, utilities(p, it_l, at), -np.inf)
                 found_items.append(it_l)
@@ -480,6 +492,7 @@ def eval_adaptation(*, kind: str = "textures", players: int = 30, decisions: int
                     policies: tuple[str, ...] = DEFAULT_POLICIES, generator: str | None = None, base_port: int = 5005,
                     train_players: int = 300, ppo_players: int = 2000, store=None,
                     populations: tuple[str, ...] | None = None, train_populations: tuple[str, ...] | None = None,
+                    pool_size: int = 2048, oracle_points: int = 3072,
                     progress: Callable[[str], None] = lambda msg: log.info(msg)) -> dict:
     """Steps 1-3 above, per measured population (family); returns the summary dict.
 
@@ -503,6 +516,10 @@ def eval_adaptation(*, kind: str = "textures", players: int = 30, decisions: int
         dry_run(spec, make_players(spec, 2, seed, kind), probe)  # a bad population fails here, in one line
     needs_prior = any(p in ("ppo", "adaptive", "ideal-point", "favourite") for p in policies)
     embedding = ContentEmbedding.fit(get_kind(kind), seed=seed) if needs_prior else None
+    pool = None
+    if needs_prior:
+        progress(f"spreading {pool_size} candidates over what {source.name} makes ...")
+        pool = candidate_pool(source, embedding, pool_size, seed)
     port = iter(range(base_port, base_port + 10_000))
     logs: dict[str, PopulationRun] = {}
     if needs_prior:
@@ -524,11 +541,12 @@ def eval_adaptation(*, kind: str = "textures", players: int = 30, decisions: int
             progress(f"[{fam}] fitting priors on logs of {', '.join(family_name(s) for s in train_specs)} ...")
             fav_players = [p for s in train_specs for p in make_players(s, max(4, 60 // len(train_specs)), 10_000 + seed, kind)]
             prepared = prepare_policies([logs[s] for s in train_specs], source, kind, policies, decisions, seed,
-                                        ppo_players=ppo_players, embedding=embedding, favourite_players=fav_players)
+                                        ppo_players=ppo_players, embedding=embedding, favourite_players=fav_players,
+                                        pool=pool, pool_size=pool_size)
         measured = make_players(spec, players, seed, kind)
         by_id = {p.player_id: p for p in measured}
         progress(f"[{fam}] computing the oracle for {players} players ...")
-        oracle = oracle_utilities(source, measured, kind, seed, decisions)
+        oracle = oracle_utilities(source, measured, kind, seed, decisions, n_random=oracle_points)
         fracs: dict[str, np.ndarray] = {}
         for name in policies:
             progress(f"[{fam}] evaluating {name} on {players} players x {decisions} decisions over gRPC ...")
@@ -560,7 +578,7 @@ def eval_adaptation(*, kind: str = "textures", players: int = 30, decisions: int
         "reply_ms_p50": round(percentile_ms(reply, 50), 3), "reply_ms_p99": round(percentile_ms(reply, 99), 3),
         "reply_ms_max": round(max(reply), 3) if reply else 0.0,
         "logged_decisions": sum(sum(1 for s in r.shown if s.reward is not None) for r in logs.values()),
-        "oracle": "best noise-free utility over 3072 uniform + 6x96 local-search points of the generator's input Box "
+        "oracle": f"best noise-free utility over {oracle_points} uniform + 6 rounds of local-search points of the generator's input Box "
                   "(valid content only; drifting players searched at 3 decisions and scored at each)",
         "seconds": round(time.perf_counter() - t_start, 1),
     })

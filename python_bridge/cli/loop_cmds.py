@@ -18,7 +18,7 @@ def register(sub: "argparse._SubParsersAction") -> None:
     e.set_defaults(func=_eval)
 
     d = sub.add_parser("demo", help="the main job: stand-in scene, simulated players, generators, adaptation, report")
-    _eval_args(d, players=12, train_players=48, ppo_players=500)
+    _eval_args(d, players=8, train_players=40, ppo_players=500)
     d.add_argument("--out", type=Path, default=Path("runs/demo"), help="report folder (and its sessions.sqlite)")
     d.set_defaults(func=_demo)
 
@@ -107,7 +107,10 @@ def _eval_args(p: argparse.ArgumentParser, players: int, train_players: int, ppo
     p.add_argument("--generator", default=None, help="checkpoint path, 'procedural', or omit for the shipped default")
     p.add_argument("--train-players", type=int, default=train_players, help="players in the logged sessions the prior learns from")
     p.add_argument("--ppo-players", type=int, default=ppo_players, help="synthetic players PPO pretrains on")
-    p.add_argument("--base-port", type=int, default=5005, help="ports base..base+len(policies) are used")
+    p.add_argument("--base-port", type=int, default=5005, help="first port; one per stand-in run, counting up")
+    p.add_argument("--pool-size", type=int, default=2048, help="candidate content spread over what the generator makes")
+    p.add_argument("--oracle-points", type=int, default=3072,
+                   help="uniform points of the generator's input searched for each player's oracle (then local search)")
 
 
 def _sessions(args: argparse.Namespace) -> int:
@@ -366,6 +369,7 @@ def _run(args: argparse.Namespace, store=None) -> dict:
                            policies=tuple(args.policies.split(",")), generator=args.generator,
                            base_port=args.base_port, train_players=args.train_players,
                            ppo_players=args.ppo_players, store=store,
+                           pool_size=args.pool_size, oracle_points=args.oracle_points,
                            populations=tuple(_specs(args.population)) if args.population else None,
                            train_populations=tuple(_specs(args.train_population)) if args.train_population else None,
                            progress=lambda m: print(m, file=sys.stderr, flush=True))

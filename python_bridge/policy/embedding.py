@@ -90,7 +90,7 @@ class ContentEmbedding:
         return int(self.basis.shape[1] + len(self.desc_lo))
 
     @classmethod
-    def fit(cls, kind, n: int = 1024, seed: int = 0, max_pca: int = 10, variance: float = 0.95) -> "ContentEmbedding":
+    def fit(cls, kind, n: int = 512, seed: int = 0, max_pca: int = 10, variance: float = 0.95) -> "ContentEmbedding":
         """Learn the embedding from ``n`` corpus items of ``kind`` (a content kind object)."""
         items = kind.make_corpus(n, seed=seed)
         stats = item_statistics(items)

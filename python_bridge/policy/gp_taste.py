@@ -195,7 +195,7 @@ def posterior(h: GPHyper, x: np.ndarray, t: np.ndarray, y: np.ndarray, xq: np.nd
 
 def fit_gp_prior(sessions: list[tuple[np.ndarray, np.ndarray]], embed: Embed, pool_actions: np.ndarray, *,
                  decisions: int | None = None, seed: int = 0, steps: int = 300,
-                 info: Mapping[str, object] | None = None) -> GPPrior:
+                 info: Mapping[str, object] | None = None, pool_x: np.ndarray | None = None) -> GPPrior:
     """The population prior from logged sessions of other players.
 
     ``sessions``: per logged player, ``(x (n, D) embeddings of what they were shown, in order,
@@ -214,7 +214,7 @@ def fit_gp_prior(sessions: list[tuple[np.ndarray, np.ndarray]], embed: Embed, po
     T = np.broadcast_to(np.arange(n, dtype=np.float64), Y.shape).copy()
     hyper = fit_gp_hyper(X, T, Y, steps=steps, seed=seed)
     hyper = fit_population_mean(hyper, X.reshape(-1, X.shape[-1]), Y.ravel(), seed=seed)
-    pool_x = np.asarray(embed(pool_actions), dtype=np.float64)
+    pool_x = np.asarray(embed(pool_actions) if pool_x is None else pool_x, dtype=np.float64)
     ok = np.all(np.isfinite(pool_x), axis=1)
     return GPPrior(hyper, embed, pool_actions[ok], pool_x[ok],
                    {**(info or {}), "players": len(keep), "shows_per_player": n})

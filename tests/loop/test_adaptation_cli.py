@@ -15,13 +15,17 @@ def vrbridge(*args: str, timeout: int = 600) -> subprocess.CompletedProcess:
                           timeout=timeout, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
 
 
-def test_eval_adaptation_contract(tmp_path, free_port):
+def _eval(tmp_path, free_port, name):
     r = vrbridge("eval-adaptation", "--players", "3", "--decisions", "3", "--seed", "1", "--json",
                  "--policies", "random,bandit", "--generator", "procedural", "--base-port", str(free_port),
                  "--population", "perceptual", "--population", "docs/example_population.py:make_players",
-                 "--out", str(tmp_path / "eval"))
+                 "--oracle-points", "64", "--out", str(tmp_path / name))
     assert r.returncode == 0, r.stderr[-3000:]
-    out = json.loads(r.stdout.strip().splitlines()[-1])
+    return json.loads(r.stdout.strip().splitlines()[-1])
+
+
+def test_eval_adaptation_contract_and_the_same_seed_gives_the_same_numbers(tmp_path, free_port):
+    out = _eval(tmp_path, free_port, "eval")
     assert set(out["policies"]) == {"random", "bandit"}
     assert all(0.0 <= v <= 1.0 for v in out["policies"].values())
     assert out["reply_ms_p99"] > 0 and out["players"] == 3 and out["decisions"] == 3
@@ -30,21 +34,27 @@ def test_eval_adaptation_contract(tmp_path, free_port):
         for cell in fam["policies"].values():
             assert set(cell["at"]) == {"1"} and cell["missing"] == 0 and 0.0 <= cell["mean"] <= 1.0
     assert (tmp_path / "eval" / "summary.json").exists() and (tmp_path / "eval" / "reward_vs_decisions.png").exists()
+    # Each show draws from its own stream and each player keeps its first shows, so the stand-in's
+    # timing cannot move the numbers: a second run of the seed gives the same table.
+    again = _eval(tmp_path, free_port, "again")
+    assert again["families"] == out["families"]
 
 
 def test_demo_report_store_and_player_rights(tmp_path, free_port):
     out_dir = tmp_path / "demo"
     r = vrbridge("demo", "--out", str(out_dir), "--players", "3", "--decisions", "3", "--train-players", "4",
                  "--ppo-players", "20", "--policies", "random,ppo,favourite,adaptive", "--generator", "procedural",
-                 "--population", "perceptual,random_net", "--base-port", str(free_port))
+                 "--population", "perceptual", "--train-population", "random_net", "--pool-size", "48", "--oracle-points", "64",
+                 "--base-port", str(free_port))
     assert r.returncode == 0, r.stderr[-3000:]
     summary = json.loads((out_dir / "summary.json").read_text())
     assert set(summary["policies"]) == {"random", "ppo", "favourite", "adaptive"}
-    assert summary["protocol"] == "leave-one-family-out"
+    assert summary["protocol"] == "train populations given"
     assert summary["families"]["perceptual"]["trained_on"] == ["random_net"]
+    assert summary["families"]["perceptual"]["policies"]["adaptive"]["missing"] == 0
     for f in summary["files"].values():
         assert Path(f).exists() and Path(f).read_bytes()[:4] == b"\x89PNG"
-    assert summary["store"]["sessions"] >= 2 * (4 + 4 * 3)
+    assert summary["store"]["sessions"] >= 4 + 4 * 3
 
     db = str(out_dir / "sessions.sqlite")
     sessions = [json.loads(line) for line in vrbridge("sessions", "--db", db, "list").stdout.splitlines()]
