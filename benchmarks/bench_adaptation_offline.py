@@ -68,6 +68,8 @@ def main() -> int:
     ap.add_argument("--families", default=",".join(FAMILY_NAMES))
     ap.add_argument("--policies", default="random,favourite,adaptive")
     ap.add_argument("--generator", default=None)
+    ap.add_argument("--betas", default="", help="also run the adaptive policy at these UCB weights (e.g. 1,0.5)")
+    ap.add_argument("--const-mean", action="store_true", help="also run it with a constant (not linear) population mean")
     args = ap.parse_args()
     t0 = time.perf_counter()
     kind, source = get_kind(args.kind), make_source(args.kind, args.generator)
@@ -89,10 +91,23 @@ def main() -> int:
         test = make_players(spec, args.players, args.seed, args.kind)
         oracle = oracle_utilities(source, test, args.kind, args.seed, args.decisions)
         fracs = {}
-        for name in policies:
+        variants = {n: policy_factory_for(n, prepared, source.action_dim, args.seed + 1, horizon=args.decisions)
+                    for n in policies}
+        for b in (float(v) for v in args.betas.split(",") if v):
+            variants[f"adaptive_b{b:g}"] = (lambda a, b=b: make_policy(
+                "adaptive", source.action_dim, seed=args.seed + 1 + a, prior=prepared.gp_prior,
+                horizon=args.decisions, ucb_beta=b))
+        if args.const_mean:
+            from python_bridge.policy.gp_taste import fit_gp_prior
+
+            gp = prepared.gp_prior
+            const = fit_gp_prior(logged_sessions([logs[s] for s in others], embedding), gp.embed, gp.pool_actions,
+                                 decisions=args.decisions, seed=args.seed, pool_x=gp.pool_x, linear_mean=False)
+            variants["adaptive_const"] = (lambda a: make_policy("adaptive", source.action_dim, seed=args.seed + 1 + a,
+                                                                prior=const, horizon=args.decisions))
+        for name, factory in variants.items():
             fresh = make_players(spec, args.players, args.seed, args.kind)
-            _, util = play(source, fresh, policy_factory_for(name, prepared, source.action_dim, args.seed + 1,
-                                                              horizon=args.decisions), args.decisions, args.seed, kind)
+            _, util = play(source, fresh, factory, args.decisions, args.seed, kind)
             fracs[name] = util / np.stack([oracle[p.player_id] for p in test])
         train_pop = {p.player_id: p for p in make_players(spec, args.train_players, 10_000 + args.seed, args.kind)}
         sessions = logged_sessions([logs[spec]], embedding)
@@ -103,7 +118,7 @@ def main() -> int:
         out[fam] = {"policies": {n: _cell(f, args.decisions) for n, f in fracs.items()}, "lead": paired_lead(fracs, args.decisions),
                     "player_model_pair_acc": acc, "pair_acc_ceiling": ceil}
         row = "  ".join(f"{n} {out[fam]['policies'][n]['at'].get('20', 0):.3f}/{out[fam]['policies'][n]['mean']:.3f}"
-                        for n in policies)
+                        for n in fracs)
         print(f"[{fam}] @20/mean: {row}  pair acc {acc:.3f} / ceiling {ceil:.3f}  ({time.perf_counter() - t0:.0f} s)",
               file=sys.stderr)
     print(json.dumps({"kind": args.kind, "seed": args.seed, "families": out, "seconds": round(time.perf_counter() - t0, 1)},

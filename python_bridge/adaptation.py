@@ -75,6 +75,8 @@ class PopulationRun:
     policy: str
     shown: list[ShownContent] = field(default_factory=list)
     reply_ms: list[float] = field(default_factory=list)
+    ask_ms: list[float] = field(default_factory=list)
+    """How long each ``policy.ask`` took (on the director's worker)."""
     agent_player: dict[int, str] = field(default_factory=dict)
     seconds: float = 0.0
     exchanges: int = 0
@@ -151,8 +153,8 @@ def run_population(source: ContentSource, policy_factory: Callable[[int], Policy
                                     "--population-seed", str(population_seed), "--population-size", str(players)])
         t0 = time.perf_counter()
         link = UnityLink.open(file_name=player, port=port, timeout_s=120)
-        director = Director(link, source, policy_factory, weights, policy_name=policy_name, seed=scene_seed,
-                            watchers=watchers)
+        director = Director(link, source, _timed(policy_factory, run.ask_ms), weights, policy_name=policy_name,
+                            seed=scene_seed, watchers=watchers)
         told: dict[int, int] = {}
         try:
             def done() -> bool:
@@ -185,6 +187,23 @@ def run_population(source: ContentSource, policy_factory: Callable[[int], Policy
         for s, d in zip(run.shown, desc):
             s.descriptors = d
     return run
+
+
+def _timed(factory: Callable[[int], Policy], into: list[float]) -> Callable[[int], Policy]:
+    """The same factory, its policies' ``ask`` timed into ``into`` (milliseconds)."""
+    def make(agent_id: int) -> Policy:
+        policy = factory(agent_id)
+        ask = policy.ask
+
+        def timed_ask(context=None):
+            t0 = time.perf_counter()
+            try:
+                return ask(context)
+            finally:
+                into.append((time.perf_counter() - t0) * 1000.0)
+        policy.ask = timed_ask  # type: ignore[method-assign]
+        return policy
+    return make
 
 
 def log_training_sessions(source: ContentSource, *, kind_name: str, players: int, decisions: int, seed: int,
@@ -532,6 +551,7 @@ def eval_adaptation(*, kind: str = "textures", players: int = 30, decisions: int
     all_fracs: dict[str, list[np.ndarray]] = {}
     runs_out: dict[str, PopulationRun] = {}
     reply: list[float] = []
+    ask_ms: dict[str, list[float]] = {}
     for spec in populations:
         fam = family_name(spec)
         train_specs = tuple(train_populations) if train_populations else \
@@ -556,6 +576,7 @@ def eval_adaptation(*, kind: str = "textures", players: int = 30, decisions: int
             fracs[name] = fraction_of_oracle(run, by_id, oracle, decisions)
             all_fracs.setdefault(name, []).append(fracs[name])
             reply += run.reply_ms
+            ask_ms.setdefault(name, []).extend(run.ask_ms)
             runs_out.setdefault(name, run)
         entry: dict = {"policies": {n: _cell(f, decisions) for n, f in fracs.items()},
                        "lead": paired_lead(fracs, decisions), "trained_on": [family_name(s) for s in train_specs]}
@@ -577,6 +598,8 @@ def eval_adaptation(*, kind: str = "textures", players: int = 30, decisions: int
         "kind": kind, "players": players, "decisions": decisions, "seed": seed, "source": source.name,
         "reply_ms_p50": round(percentile_ms(reply, 50), 3), "reply_ms_p99": round(percentile_ms(reply, 99), 3),
         "reply_ms_max": round(max(reply), 3) if reply else 0.0,
+        "ask_ms_p50": round(percentile_ms(ask_ms.get("adaptive", []), 50), 2) if ask_ms.get("adaptive") else None,
+        "ask_ms_p99": round(percentile_ms(ask_ms.get("adaptive", []), 99), 2) if ask_ms.get("adaptive") else None,
         "logged_decisions": sum(sum(1 for s in r.shown if s.reward is not None) for r in logs.values()),
         "oracle": f"best noise-free utility over {oracle_points} uniform + 6 rounds of local-search points of the generator's input Box "
                   "(valid content only; drifting players searched at 3 decisions and scored at each)",

@@ -129,11 +129,12 @@ def _softplus_inv(v: float) -> float:
 
 
 def fit_gp_hyper(x: np.ndarray, t: np.ndarray, y: np.ndarray, *, steps: int = 300, lr: float = 0.05,
-                 seed: int = 0) -> GPHyper:
+                 seed: int = 0, linear_mean: bool = True) -> GPHyper:
     """Maximise the summed marginal likelihood of ``P`` logged players' sessions.
 
     ``x (P, n, D)`` embeddings of what each was shown, ``t (P, n)`` decision index, ``y (P, n)``
     rewards; every player an independent draw from the model with shared hyperparameters.
+    ``linear_mean=False`` keeps ``w = 0`` (a constant mean, which does not extrapolate to the edges).
     """
     torch.manual_seed(seed)
     X, T, Y = (torch.as_tensor(a, dtype=torch.float64) for a in (x, t, y))
@@ -142,13 +143,13 @@ def fit_gp_hyper(x: np.ndarray, t: np.ndarray, y: np.ndarray, *, steps: int = 30
     # Start from the pooled least-squares mean; unconstrained parameters through softplus / sigmoid.
     flat_x = torch.cat([X.reshape(-1, D), torch.ones(P * n, 1, dtype=torch.float64)], 1)
     beta = torch.linalg.lstsq(flat_x, Y.reshape(-1, 1)).solution.ravel()
-    w = torch.nn.Parameter(beta[:D].clone())
-    w0 = torch.nn.Parameter(beta[D:].clone())
+    w = torch.nn.Parameter(beta[:D].clone()) if linear_mean else torch.zeros(D, dtype=torch.float64)
+    w0 = torch.nn.Parameter(beta[D:].clone() if linear_mean else Y.mean().reshape(1))
     raw = {k: torch.nn.Parameter(torch.tensor(_softplus_inv(v), dtype=torch.float64)) for k, v in
            {"offset": 0.2 * yv, "signal": 0.5 * yv, "noise": 0.3 * yv, "tau": 10.0}.items()}
     raw_ls = torch.nn.Parameter(torch.full((D,), _softplus_inv(float(np.sqrt(D))), dtype=torch.float64))
     raw_rho = torch.nn.Parameter(torch.tensor(2.0, dtype=torch.float64))
-    params = [w, w0, raw_ls, raw_rho, *raw.values()]
+    params = [*([w] if linear_mean else []), w0, raw_ls, raw_rho, *raw.values()]
     opt = torch.optim.Adam(params, lr=lr)
     sp = torch.nn.functional.softplus
     eye = torch.eye(n, dtype=torch.float64)
@@ -195,7 +196,8 @@ def posterior(h: GPHyper, x: np.ndarray, t: np.ndarray, y: np.ndarray, xq: np.nd
 
 def fit_gp_prior(sessions: list[tuple[np.ndarray, np.ndarray]], embed: Embed, pool_actions: np.ndarray, *,
                  decisions: int | None = None, seed: int = 0, steps: int = 300,
-                 info: Mapping[str, object] | None = None, pool_x: np.ndarray | None = None) -> GPPrior:
+                 info: Mapping[str, object] | None = None, pool_x: np.ndarray | None = None,
+                 linear_mean: bool = True) -> GPPrior:
     """The population prior from logged sessions of other players.
 
     ``sessions``: per logged player, ``(x (n, D) embeddings of what they were shown, in order,
@@ -212,7 +214,7 @@ def fit_gp_prior(sessions: list[tuple[np.ndarray, np.ndarray]], embed: Embed, po
     X = np.stack([k[0] for k in keep])
     Y = np.stack([k[1] for k in keep])
     T = np.broadcast_to(np.arange(n, dtype=np.float64), Y.shape).copy()
-    hyper = fit_gp_hyper(X, T, Y, steps=steps, seed=seed)
+    hyper = fit_gp_hyper(X, T, Y, steps=steps, seed=seed, linear_mean=linear_mean)
     hyper = fit_population_mean(hyper, X.reshape(-1, X.shape[-1]), Y.ravel(), seed=seed)
     pool_x = np.asarray(embed(pool_actions) if pool_x is None else pool_x, dtype=np.float64)
     ok = np.all(np.isfinite(pool_x), axis=1)

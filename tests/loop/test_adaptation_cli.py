@@ -52,6 +52,7 @@ def test_demo_report_store_and_player_rights(tmp_path, free_port):
     assert summary["protocol"] == "train populations given"
     assert summary["families"]["perceptual"]["trained_on"] == ["random_net"]
     assert summary["families"]["perceptual"]["policies"]["adaptive"]["missing"] == 0
+    assert summary["ask_ms_p50"] > 0 and summary["reply_ms_p99"] > 0
     for f in summary["files"].values():
         assert Path(f).exists() and Path(f).read_bytes()[:4] == b"\x89PNG"
     assert summary["store"]["sessions"] >= 4 + 4 * 3
