@@ -166,7 +166,13 @@ def run_population(source: ContentSource, policy_factory: Callable[[int], Policy
             # The stand-in fast-forwards the scene (exchanges cost no scene-time waiting) while
             # content is made on the worker thread, so a policy that thinks for 0.1 s per decision
             # needs many exchanges per decision here, where a real scene gives it seconds.
-            director.run(budget, seed=scene_seed, until=done)
+            try:
+                director.run(budget, seed=scene_seed, until=done)
+            except BridgeError:
+                raise
+            except Exception as exc:  # the scene (a stand-in process) stopped under us
+                raise EvaluationError(f"the scene stopped during the {policy_name} run ({type(exc).__name__}: {exc}); "
+                                      "the stand-in's own line above names the cause") from exc
             finished = done()
         finally:
             director.close()

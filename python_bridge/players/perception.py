@@ -165,7 +165,7 @@ class RandomNetwork:
 class Percept:
     """Features of a kind's items scaled to [0, 1] by the 2nd-98th percentiles over its procedural corpus.
 
-    Results for the last few batches are cached by content (evaluation scores the same candidates
+    Results for the 16 most recently used batches are cached by content (evaluation scores the same candidates
     for every player).
     """
 
@@ -184,8 +184,10 @@ class Percept:
             raw = self.fn(items)
             hit = np.clip((raw - self.lo) / np.maximum(self.hi - self.lo, 1e-9), -0.25, 1.25)
             self._cache[key] = hit
-            while len(self._cache) > 8:
+            while len(self._cache) > 16:
                 self._cache.popitem(last=False)
+        else:
+            self._cache.move_to_end(key)  # least recently used goes first
         return hit
 
 

@@ -93,3 +93,28 @@ def test_train_headless_against_several_stand_in_players(tmp_path, free_port):
     assert ckpt["kind"] == "textures" and ckpt["decisions"] == summary["decisions"] and ckpt["policy"]
     assert sorted(f.name for f in out.iterdir()) == ["ppo.pt", "tb"], "written by rename, nothing left beside it"
     assert any(f.name.startswith("events.out.tfevents") for f in (out / "tb").rglob("*"))
+
+
+def test_a_player_that_fails_mid_run_is_named_and_the_run_stops(tmp_path, free_port):
+    # Passes the dry run (one show), then raises on its third show inside the stand-in.
+    pop = tmp_path / "flaky.py"
+    pop.write_text((ROOT / "docs" / "example_population.py").read_text() + '''
+class Flaky(ExamplePlayer):
+    shows = 0
+
+    def experience(self, content_id, item, slot, t0, rng):
+        Flaky.shows += 1
+        if Flaky.shows > 3:
+            raise ArithmeticError("flaky player gave up")
+        return super().experience(content_id, item, slot, t0, rng)
+
+
+def make(n, seed, kind):
+    return [Flaky(p.player_id, p.liked, p.harshness) for p in make_players(n, seed, kind)]
+''')
+    r = vrbridge("eval-adaptation", "--players", "2", "--decisions", "4", "--json", "--policies", "random",
+                 "--generator", "procedural", "--population", f"{pop}:make", "--oracle-points", "32",
+                 "--base-port", str(free_port), "--out", str(tmp_path / "eval"), timeout=300)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert "the scene stopped during the random run" in r.stderr
+    assert "flaky.py:make" in r.stderr and "ArithmeticError" in r.stderr and "flaky player gave up" in r.stderr
