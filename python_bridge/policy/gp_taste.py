@@ -239,10 +239,12 @@ def pair_accuracy(h: GPHyper, sessions: list[tuple[np.ndarray, np.ndarray]], hol
 
     For each player, ``holdout`` shows are hidden; the GP conditioned on the rest predicts them;
     a pair counts as right when the prediction orders the two like the logged reward (ties in the
-    logged reward are skipped). ``truth``: per player, the true utility of each show.
+    logged reward are skipped). ``truth``: per player, the true utility of each show; a pair it
+    ties counts one half towards the ceiling.
     """
     rng = np.random.default_rng(seed)
-    right = total = ceil_right = 0
+    right = total = 0
+    ceil_right = 0.0
     for i, (x, y) in enumerate(sessions):
         n = len(y)
         if n < holdout + 2:
@@ -258,9 +260,9 @@ def pair_accuracy(h: GPHyper, sessions: list[tuple[np.ndarray, np.ndarray]], hol
                     continue
                 total += 1
                 right += int(np.sign(mean[a] - mean[b]) == np.sign(dy))
-                if truth is not None:
+                if truth is not None:  # a pair the true utility ties is a coin flip for any model
                     du = truth[i][test[a]] - truth[i][test[b]]
-                    ceil_right += int(np.sign(du) == np.sign(dy))
+                    ceil_right += 0.5 if abs(du) < 1e-12 else float(np.sign(du) == np.sign(dy))
     if total == 0:
         return float("nan"), None
     return right / total, (ceil_right / total if truth is not None else None)
