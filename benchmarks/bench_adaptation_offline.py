@@ -117,9 +117,9 @@ def main() -> int:
         fam = family_name(spec)
         out[fam] = {"policies": {n: _cell(f, args.decisions) for n, f in fracs.items()}, "lead": paired_lead(fracs, args.decisions),
                     "player_model_pair_acc": acc, "pair_acc_ceiling": ceil}
-        row = "  ".join(f"{n} {out[fam]['policies'][n]['at'].get('20', 0):.3f}/{out[fam]['policies'][n]['mean']:.3f}"
-                        for n in fracs)
-        print(f"[{fam}] @20/mean: {row}  pair acc {acc:.3f} / ceiling {ceil:.3f}  ({time.perf_counter() - t0:.0f} s)",
+        row = "  ".join(f"{n} {out[fam]['policies'][n]['at'].get('1', 0):.2f}/{out[fam]['policies'][n]['at'].get('20', 0):.2f}"
+                        f"/{out[fam]['policies'][n]['mean']:.2f}" for n in fracs)
+        print(f"[{fam}] @1/@20/mean: {row}  pair acc {acc:.3f} / ceiling {ceil:.3f}  ({time.perf_counter() - t0:.0f} s)",
               file=sys.stderr)
     print(json.dumps({"kind": args.kind, "seed": args.seed, "families": out, "seconds": round(time.perf_counter() - t0, 1)},
                      default=float))
