@@ -31,7 +31,7 @@ from python_bridge.players.protocol import family_name, make_players, utilities 
 from python_bridge.policy import make_policy  # noqa: E402
 from python_bridge.policy.embedding import ContentEmbedding  # noqa: E402
 from python_bridge.policy.gp_taste import pair_accuracy  # noqa: E402
-from python_bridge.adaptation import logged_sessions  # noqa: E402
+from python_bridge.adaptation import candidate_pool, logged_sessions  # noqa: E402
 
 
 def play(source, players, factory, decisions: int, seed: int, kind) -> tuple[PopulationRun, np.ndarray]:
@@ -76,6 +76,7 @@ def main() -> int:
     specs = [spec_of(f) for f in args.families.split(",")]
     policies = tuple(args.policies.split(","))
     embedding = ContentEmbedding.fit(kind, seed=args.seed)
+    pool = candidate_pool(source, embedding, 2048, args.seed)
     logs = {}
     for spec in specs:
         train = make_players(spec, args.train_players, 10_000 + args.seed, args.kind)
@@ -87,7 +88,7 @@ def main() -> int:
         others = [s for s in specs if s != spec] or [spec]
         fav = [p for s in others for p in make_players(s, max(4, 60 // len(others)), 10_000 + args.seed, args.kind)]
         prepared = prepare_policies([logs[s] for s in others], source, args.kind, policies, args.decisions, args.seed,
-                                    embedding=embedding, favourite_players=fav)
+                                    embedding=embedding, favourite_players=fav, pool=pool)
         test = make_players(spec, args.players, args.seed, args.kind)
         oracle = oracle_utilities(source, test, args.kind, args.seed, args.decisions)
         fracs = {}
