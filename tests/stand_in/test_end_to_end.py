@@ -176,7 +176,10 @@ def test_playtests_fit_a_prior_that_drives_an_adaptive_playtest(tmp_path, free_p
                               timeout=120, env=_env(), cwd=ROOT)
     assert no_prior.returncode == 2 and "--prior" in no_prior.stderr
 
-    played, summary, err = _editor_session([*playtest, "--policy", "adaptive", "--prior", str(prior)], scene)
+    # The scene fast-forwards (a step is about a millisecond) while an adaptive ask takes 0.1-0.3 s
+    # on the director's worker: give the scene enough steps for several asks on a busy machine.
+    long_scene = [*scene[:2], "--steps", "4000", *scene[4:]]
+    played, summary, err = _editor_session([*playtest, "--policy", "adaptive", "--prior", str(prior)], long_scene)
     assert summary["content_applied"] > 2 and "-> shown" in err
     from python_bridge.store import SessionStore
 
