@@ -95,6 +95,8 @@ class _Recorder:
         self.kind, self.run = kind, run
         self.by_id: dict[str, ShownContent] = {}
         self.decisions: dict[int, int] = {}
+        self.told: dict[int, int] = {}
+        """Rewarded shows per agent, counted as they come (``run_population`` checks it every exchange)."""
 
     def on_content(self, agent_id: int, content: Content, context) -> None:
         d = self.decisions.get(agent_id, 0)
@@ -114,6 +116,8 @@ class _Recorder:
     def on_reward(self, agent_id: int, content_id: str, point: np.ndarray, reward: float) -> None:
         s = self.by_id.get(content_id)
         if s is not None:
+            if s.reward is None:
+                self.told[agent_id] = self.told.get(agent_id, 0) + 1
             s.reward = reward
 
     def on_ack(self, ack: ContentAck) -> None:
@@ -155,13 +159,10 @@ def run_population(source: ContentSource, policy_factory: Callable[[int], Policy
         link = UnityLink.open(file_name=player, port=port, timeout_s=120)
         director = Director(link, source, _timed(policy_factory, run.ask_ms), weights, policy_name=policy_name,
                             seed=scene_seed, watchers=watchers)
-        told: dict[int, int] = {}
+        told = rec.told
         try:
+            # Checked after every exchange, while the scene waits: counts kept as rewards arrive.
             def done() -> bool:
-                told.clear()
-                for s in run.shown:
-                    if s.reward is not None:
-                        told[s.agent_id] = told.get(s.agent_id, 0) + 1
                 return len(told) >= players and min(told.values()) >= decisions
             # The stand-in fast-forwards the scene (exchanges cost no scene-time waiting) while
             # content is made on the worker thread, so a policy that thinks for 0.1 s per decision
@@ -230,7 +231,7 @@ class Prepared:
 
     gp_prior: GPPrior | None = None
     """The adaptive policy's prior: GP hyperparameters over the content embedding, and the pool."""
-    adaptive_prior: IdealPointPrior | None = None
+    ideal_point_prior: IdealPointPrior | None = None
     """The ideal-point baseline's prior (policy ``ideal-point``)."""
     reward_prior: object = None
     """``RewardPrior`` over the action (PPO pretrains on it)."""
@@ -239,6 +240,11 @@ class Prepared:
     """The one action whose content the training population liked best on average (policy ``favourite``)."""
     logged_decisions: int = 0
     heldout_pair_accuracy: float | None = None
+
+
+def generate_batched(source: ContentSource, actions: np.ndarray, batch: int = 256) -> np.ndarray:
+    """``source.generate`` over any number of actions, ``batch`` at a time (bounded memory)."""
+    return np.concatenate([source.generate(actions[i:i + batch]) for i in range(0, len(actions), batch)])
 
 
 class Describer:
@@ -258,7 +264,7 @@ class Describer:
 
     def __call__(self, actions: np.ndarray) -> np.ndarray:
         actions = np.atleast_2d(actions)
-        items = np.concatenate([self.source.generate(actions[i:i + 256]) for i in range(0, len(actions), 256)])
+        items = generate_batched(self.source, actions)
         return self.normalise(self.kind.descriptors_batch(items))
 
 
@@ -270,19 +276,25 @@ class Embedder:
 
     def __call__(self, actions: np.ndarray) -> np.ndarray:
         actions = np.atleast_2d(actions)
-        items = np.concatenate([self.source.generate(actions[i:i + 256]) for i in range(0, len(actions), 256)])
+        items = generate_batched(self.source, actions)
         return self.embedding(items)
+
+
+def logged_shows(runs: list[PopulationRun]) -> list[tuple[str, list[ShownContent]]]:
+    """Per logged player (agent order), their rewarded shows in order, with the player id."""
+    out = []
+    for run in runs:
+        for agent_id, shown in sorted(run.by_agent().items()):
+            rows = [s for s in shown if s.reward is not None]
+            if rows:
+                out.append((rows[0].player_id or run.agent_player.get(agent_id, ""), rows))
+    return out
 
 
 def logged_sessions(runs: list[PopulationRun], embedding: ContentEmbedding) -> list[tuple[np.ndarray, np.ndarray]]:
     """Per logged player, in show order: ``(embeddings (n, D), rewards (n,))``."""
-    out = []
-    for run in runs:
-        for _, shown in sorted(run.by_agent().items()):
-            rows = [s for s in shown if s.reward is not None]
-            if rows:
-                out.append((embedding(np.stack([s.item for s in rows])), np.array([s.reward for s in rows], dtype=np.float64)))
-    return out
+    return [(embedding(np.stack([s.item for s in rows])), np.array([s.reward for s in rows], dtype=np.float64))
+            for _, rows in logged_shows(runs)]
 
 
 def fit_gp_from_runs(source: ContentSource, kind_name: str, runs: list[PopulationRun], *, decisions: int,
@@ -318,7 +330,7 @@ def prepare_policies(log_runs: list[PopulationRun], source: ContentSource, kind_
         prepared.gp_prior = fit_gp_from_runs(source, kind_name, log_runs, decisions=decisions, pool_size=pool_size,
                                              seed=seed, embedding=embedding, pool=pool)
     if "ideal-point" in policies:
-        prepared.adaptive_prior = fit_adaptive_prior(
+        prepared.ideal_point_prior = fit_adaptive_prior(
             source, kind_name, [s.player_id for s in shown], [s.reward for s in shown],
             descriptors=np.stack([s.descriptors for s in shown]), pool_size=pool_size, seed=seed)
     if "ppo" in policies:
@@ -331,7 +343,7 @@ def prepare_policies(log_runs: list[PopulationRun], source: ContentSource, kind_
         pretrain_policy(prepared.ppo, prepared.reward_prior, ppo_players, decisions, seed=seed)
     if "favourite" in policies and favourite_players and prepared.gp_prior is not None:
         pool_a = prepared.gp_prior.pool_actions
-        items = np.concatenate([source.generate(pool_a[i:i + 256]) for i in range(0, len(pool_a), 256)])
+        items = generate_batched(source, pool_a)
         mean_u = np.mean([utilities(p, items, 0) for p in favourite_players], axis=0)
         prepared.favourite = pool_a[int(np.argmax(mean_u))]
     return prepared
@@ -389,7 +401,7 @@ def policy_factory_for(name: str, prepared: Prepared | None, action_dim: int, se
         # One learner, one session view per simultaneous player.
         return lambda agent_id: shared.session(seed + agent_id)
     if name in ("adaptive", "ideal-point", "favourite"):
-        prior = None if prepared is None else {"adaptive": prepared.gp_prior, "ideal-point": prepared.adaptive_prior,
+        prior = None if prepared is None else {"adaptive": prepared.gp_prior, "ideal-point": prepared.ideal_point_prior,
                                                "favourite": prepared.favourite}[name]
         if prior is None:
             raise ConfigError(f"policy {name!r} needs a prior learned from logged sessions; run prepare_policies first")
@@ -417,7 +429,7 @@ def oracle_utilities(source: ContentSource, players: list, kind_name: str, seed:
     rng = np.random.default_rng(seed)
 
     def evaluate(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        items = np.concatenate([source.generate(points[i:i + 256]) for i in range(0, len(points), 256)])
+        items = generate_batched(source, points)
         valid = np.array([kind.validate(it).valid for it in items])
         return items, valid
 
@@ -474,11 +486,16 @@ def fraction_of_oracle(run: PopulationRun, players: dict, oracle: dict[str, np.n
     return out
 
 
+def _sem(values: np.ndarray) -> float:
+    """Standard error of the mean over the finite entries."""
+    return float(np.nanstd(values, ddof=1) / np.sqrt(max(1, np.sum(~np.isnan(values)))))
+
+
 def _cell(f: np.ndarray, decisions: int) -> dict:
     at = {str(t): round(float(np.nanmean(f[:, t - 1])), 4) for t in CHECKPOINTS if t <= decisions}
     last = f[:, decisions - 1]
     return {"at": at, "mean": round(float(np.nanmean(f)), 4),
-            f"sem_{decisions}": round(float(np.nanstd(last, ddof=1) / np.sqrt(max(1, np.sum(~np.isnan(last))))), 4),
+            f"sem_{decisions}": round(_sem(last), 4),
             "missing": int(np.isnan(f).sum())}
 
 
@@ -492,9 +509,7 @@ def summarise(fracs: dict[str, np.ndarray], decisions: int) -> dict:
         "policies": {n: round(float(np.nanmean(f[:, decisions - 1])), 4) for n, f in fracs.items()},
         "table": {n: {str(t): round(float(np.nanmean(f[:, t - 1])), 4) for t in checkpoints} for n, f in fracs.items()},
         "mean_over_session": {n: round(float(np.nanmean(f)), 4) for n, f in fracs.items()},
-        "sem_at_last": {n: round(float(np.nanstd(f[:, decisions - 1], ddof=1)
-                                       / np.sqrt(max(1, np.sum(~np.isnan(f[:, decisions - 1]))))), 4)
-                        for n, f in fracs.items()},
+        "sem_at_last": {n: round(_sem(f[:, decisions - 1]), 4) for n, f in fracs.items()},
         "missing": {n: int(np.isnan(f).sum()) for n, f in fracs.items()},
     }
 
@@ -509,7 +524,7 @@ def paired_lead(fracs: dict[str, np.ndarray], decisions: int, policy: str = "ada
         best = max(others, key=lambda n: float(np.nanmean(pick(others[n]))))
         diff = pick(fracs[policy]) - pick(others[best])
         out[label] = {"vs": best, "lead": round(float(np.nanmean(diff)), 4),
-                      "sem": round(float(np.nanstd(diff, ddof=1) / np.sqrt(max(1, np.sum(~np.isnan(diff))))), 4)}
+                      "sem": round(_sem(diff), 4)}
     return out
 
 
@@ -558,6 +573,7 @@ def eval_adaptation(*, kind: str = "textures", players: int = 30, decisions: int
     runs_out: dict[str, PopulationRun] = {}
     reply: list[float] = []
     ask_ms: dict[str, list[float]] = {}
+    exchanges, rejected = 0, {}
     for spec in populations:
         fam = family_name(spec)
         train_specs = tuple(train_populations) if train_populations else \
@@ -582,6 +598,8 @@ def eval_adaptation(*, kind: str = "textures", players: int = 30, decisions: int
             fracs[name] = fraction_of_oracle(run, by_id, oracle, decisions)
             all_fracs.setdefault(name, []).append(fracs[name])
             reply += run.reply_ms
+            exchanges += run.exchanges
+            rejected[name] = rejected.get(name, 0) + sum(1 for s in run.shown if s.applied is False)
             ask_ms.setdefault(name, []).extend(run.ask_ms)
             runs_out.setdefault(name, run)
         entry: dict = {"policies": {n: _cell(f, decisions) for n, f in fracs.items()},
@@ -589,8 +607,7 @@ def eval_adaptation(*, kind: str = "textures", players: int = 30, decisions: int
         if prepared is not None and prepared.gp_prior is not None and spec in logs:
             sessions = logged_sessions([logs[spec]], embedding)
             train_pop = {p.player_id: p for p in make_players(spec, train_players, 10_000 + seed, kind)}
-            truth = [utilities(train_pop[pid], np.stack([s.item for s in shown if s.reward is not None]))
-                     for pid, shown in _shown_by_player(logs[spec])]
+            truth = [utilities(train_pop[pid], np.stack([s.item for s in rows])) for pid, rows in logged_shows([logs[spec]])]
             acc, ceiling = pair_accuracy(prepared.gp_prior.hyper, sessions, truth=truth, seed=seed)
             entry["player_model_pair_acc"] = round(acc, 4)
             entry["pair_acc_ceiling"] = round(ceiling, 4) if ceiling is not None else None
@@ -603,7 +620,7 @@ def eval_adaptation(*, kind: str = "textures", players: int = 30, decisions: int
                                                          "same family, other seed"),
         "kind": kind, "players": players, "decisions": decisions, "seed": seed, "source": source.name,
         "reply_ms_p50": round(percentile_ms(reply, 50), 3), "reply_ms_p99": round(percentile_ms(reply, 99), 3),
-        "reply_ms_max": round(max(reply), 3) if reply else 0.0,
+        "reply_ms_max": round(max(reply), 3) if reply else 0.0, "exchanges": exchanges, "rejected": rejected,
         "ask_ms_p50": round(percentile_ms(ask_ms.get("adaptive", []), 50), 2) if ask_ms.get("adaptive") else None,
         "ask_ms_p99": round(percentile_ms(ask_ms.get("adaptive", []), 99), 2) if ask_ms.get("adaptive") else None,
         "logged_decisions": sum(sum(1 for s in r.shown if s.reward is not None) for r in logs.values()),
@@ -614,12 +631,3 @@ def eval_adaptation(*, kind: str = "textures", players: int = 30, decisions: int
     summary["_runs"] = runs_out
     summary["_fracs"] = fracs_all
     return summary
-
-
-def _shown_by_player(run: PopulationRun) -> list[tuple[str, list[ShownContent]]]:
-    """Per agent in order (as ``logged_sessions`` walks them): its player id and its shows."""
-    out = []
-    for agent_id, shown in sorted(run.by_agent().items()):
-        if any(s.reward is not None for s in shown):
-            out.append((shown[0].player_id or run.agent_player.get(agent_id, ""), shown))
-    return out

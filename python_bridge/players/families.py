@@ -26,7 +26,7 @@ from typing import Sequence
 
 import numpy as np
 
-from python_bridge.players.perception import percept
+from python_bridge.players.perception import percept, reference_items
 from python_bridge.players.population import make_population
 from python_bridge.players.simulated import INTERACTION_KINDS, SimulatedPlayer, pseudonymous_id
 from python_bridge.types import FeedbackEvent
@@ -255,9 +255,7 @@ def _bump_population(n: int, seed: int, kind: str, family: str, which: str, *, t
 
 
 def _probe(kind: str) -> np.ndarray:
-    from python_bridge.content.registry import get_kind
-
-    return get_kind(kind).make_corpus(1, seed=1)
+    return reference_items(kind)[:1]
 
 
 def perceptual(n: int, seed: int, kind: str) -> list[BumpPlayer]:
@@ -279,7 +277,7 @@ def random_net(n: int, seed: int, kind: str) -> list["NetPlayer"]:
     archetypes = world.normal(size=(4, n_rff))
     rng = np.random.default_rng(_stable_int("random_net", kind, seed))
     # Calibrate each player's utility to [0, 1] over the reference corpus (what "liked" means to them).
-    ref_feats = feats(_reference(kind))
+    ref_feats = feats(reference_items(kind))
     players = []
     for i in range(n):
         a = archetypes[rng.integers(len(archetypes))]
@@ -289,17 +287,6 @@ def random_net(n: int, seed: int, kind: str) -> list["NetPlayer"]:
         players.append(NetPlayer(pseudonymous_id(f"random_net:{kind}:{seed}:{i}"), kind, omega, phase, w, lo, hi,
                                  Responder.draw(rng, ordinal=bool(rng.random() < 0.5), confounded=False)))
     return players
-
-
-_REFERENCE: dict[str, np.ndarray] = {}
-
-
-def _reference(kind: str) -> np.ndarray:
-    if kind not in _REFERENCE:
-        from python_bridge.content.registry import get_kind
-
-        _REFERENCE[kind] = get_kind(kind).make_corpus(256, seed=987_654)
-    return _REFERENCE[kind]
 
 
 class NetPlayer(_SessionMixin):

@@ -119,7 +119,7 @@ def _as_image(items: np.ndarray) -> np.ndarray:
     if x.ndim == 2:  # vectors: a 1-pixel-high image
         return x[:, None, :, None]
     if x.ndim == 3:
-        if x.dtype == np.float64 and np.issubdtype(np.asarray(items).dtype, np.integer):
+        if np.issubdtype(np.asarray(items).dtype, np.integer):
             # categorical grids (rooms): one channel per tile class
             k = int(max(9, x.max() + 1))
             return np.eye(k)[x.astype(int)]
@@ -192,16 +192,23 @@ class Percept:
 
 
 _PERCEPTS: dict[tuple[str, str], Percept] = {}
+_REFERENCE: dict[str, np.ndarray] = {}
+
+
+def reference_items(kind: str) -> np.ndarray:
+    """The fixed reference world of ``kind`` the players calibrate against: 256 procedural items."""
+    if kind not in _REFERENCE:
+        from python_bridge.content.registry import get_kind  # lazy: players/ does not import content/ at import time
+
+        _REFERENCE[kind] = get_kind(kind).make_corpus(256, seed=987_654)
+    return _REFERENCE[kind]
 
 
 def percept(kind: str, which: str = "own") -> Percept:
     """The shared ``Percept`` of ``kind``: ``which="own"`` hand-written features, ``"net"`` the random network's."""
     key = (kind, which)
     if key not in _PERCEPTS:
-        from python_bridge.content.registry import get_kind  # lazy: players/ does not import content/ at import time
-
-        k = get_kind(kind)
-        reference = k.make_corpus(256, seed=987_654)
+        reference = reference_items(kind)
         if which == "own":
             fn = FEATURES.get(kind) or (lambda items: RandomNetwork(_as_image(items[:1]).shape[-1], 8, seed=7)(items))
         else:

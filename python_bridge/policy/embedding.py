@@ -114,12 +114,3 @@ class ContentEmbedding:
         desc = (self.kind.descriptors_batch(items) - self.desc_lo) / self.desc_span
         out = np.concatenate([np.clip(pca, -4, 4) / 2.0, (np.clip(desc, 0, 1) - 0.5) / 0.58], axis=1)
         return np.nan_to_num(out, nan=0.0, posinf=0.0, neginf=0.0)
-
-    def to_arrays(self) -> dict[str, np.ndarray]:
-        return {"emb_mean": self.mean, "emb_scale": self.scale, "emb_basis": self.basis, "emb_pca_scale": self.pca_scale,
-                "emb_desc_lo": self.desc_lo, "emb_desc_span": self.desc_span}
-
-    @classmethod
-    def from_arrays(cls, a, kind: Any) -> "ContentEmbedding":
-        return cls(a["emb_mean"], a["emb_scale"], a["emb_basis"], a["emb_pca_scale"], kind, a["emb_desc_lo"],
-                   a["emb_desc_span"])

@@ -23,16 +23,12 @@ next item is searched in the generator's input space, not only picked from the p
 """
 from __future__ import annotations
 
-import json
-import os
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Callable, Mapping
 
 import numpy as np
 import torch
 
-from python_bridge.files import write_atomic
 from python_bridge.policy.bandit import annealed_beta, check_horizon
 from python_bridge.policy.base import Policy
 
@@ -64,19 +60,6 @@ class GPHyper:
             out = out + self.signal_var * _rbf(self, x, self.mean_x) @ self.mean_alpha
         return out
 
-    def to_dict(self) -> dict[str, object]:
-        return {"w": self.w.tolist(), "w0": self.w0, "offset_var": self.offset_var, "signal_var": self.signal_var,
-                "lengthscales": self.lengthscales.tolist(), "rho": self.rho, "tau": self.tau, "noise_var": self.noise_var,
-                "mean_x": self.mean_x.tolist(), "mean_alpha": self.mean_alpha.tolist()}
-
-    @classmethod
-    def from_dict(cls, d: Mapping[str, object]) -> "GPHyper":
-        return cls(np.asarray(d["w"], dtype=np.float64), float(d["w0"]), float(d["offset_var"]),  # type: ignore[arg-type]
-                   float(d["signal_var"]), np.asarray(d["lengthscales"], dtype=np.float64), float(d["rho"]),  # type: ignore[arg-type]
-                   float(d["tau"]), float(d["noise_var"]),  # type: ignore[arg-type]
-                   np.asarray(d.get("mean_x", np.zeros((0, 0))), dtype=np.float64),
-                   np.asarray(d.get("mean_alpha", np.zeros(0)), dtype=np.float64))
-
 
 def _rbf(h: GPHyper, xa: np.ndarray, xb: np.ndarray) -> np.ndarray:
     a, b = xa / h.lengthscales, xb / h.lengthscales
@@ -100,10 +83,8 @@ def fit_population_mean(h: GPHyper, x: np.ndarray, y: np.ndarray, max_points: in
 
 def kernel(h: GPHyper, xa: np.ndarray, ta: np.ndarray, xb: np.ndarray, tb: np.ndarray) -> np.ndarray:
     """``(Na, Nb)`` prior covariance of ``b + f`` between (x, t) rows (noise excluded)."""
-    a, b = xa / h.lengthscales, xb / h.lengthscales
-    d2 = np.maximum((a * a).sum(1)[:, None] + (b * b).sum(1)[None] - 2 * a @ b.T, 0.0)
     time = h.rho + (1 - h.rho) * np.exp(-np.abs(ta[:, None] - tb[None]) / h.tau)
-    return h.offset_var + h.signal_var * np.exp(-0.5 * d2) * time
+    return h.offset_var + h.signal_var * _rbf(h, xa, xb) * time
 
 
 def prior_variance(h: GPHyper) -> float:
@@ -220,17 +201,6 @@ def fit_gp_prior(sessions: list[tuple[np.ndarray, np.ndarray]], embed: Embed, po
     ok = np.all(np.isfinite(pool_x), axis=1)
     return GPPrior(hyper, embed, pool_actions[ok], pool_x[ok],
                    {**(info or {}), "players": len(keep), "shows_per_player": n})
-
-
-def save_gp_prior(prior: GPPrior, path: str | os.PathLike, *, meta: Mapping[str, object],
-                  arrays: Mapping[str, np.ndarray] | None = None) -> Path:
-    """Write the prior as a pickle-free ``.npz`` (hyperparameters as JSON text), atomically."""
-    path = Path(path)
-    payload = {"pool_actions": prior.pool_actions, "pool_x": prior.pool_x,
-               "hyper_json": np.array(json.dumps(prior.hyper.to_dict())),
-               "meta_json": np.array(json.dumps(dict(meta), default=str)), **(arrays or {})}
-    write_atomic(path, lambda fh: np.savez(fh, **payload))
-    return path
 
 
 def pair_accuracy(h: GPHyper, sessions: list[tuple[np.ndarray, np.ndarray]], holdout: int = 5,
