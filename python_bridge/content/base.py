@@ -97,12 +97,10 @@ def contents_equal(a: Content, b: Content) -> bool:
     )
 
 
-def _corpus_chunk(args: tuple[str, int, int, int]) -> np.ndarray:
-    # Runs in a worker process: look the kind up by name so nothing large is pickled.
-    from python_bridge.content.registry import get_kind
-
-    name, seed, start, stop = args
-    return get_kind(name).make_items(seed, start, stop)
+def _corpus_chunk(args: tuple["ContentKind", int, int, int]) -> np.ndarray:
+    # Runs in a worker process; a kind pickles as its class and a few attributes.
+    kind, seed, start, stop = args
+    return kind.make_items(seed, start, stop)
 
 
 class ContentKind:
@@ -150,7 +148,7 @@ class ContentKind:
         if workers == 1 or n < 64:
             return self.make_items(seed, 0, n)
         step = math.ceil(n / (workers * 4))
-        jobs = [(self.name, seed, s, min(n, s + step)) for s in range(0, n, step)]
+        jobs = [(self, seed, s, min(n, s + step)) for s in range(0, n, step)]
         with ProcessPoolExecutor(max_workers=workers) as pool:
             parts = list(pool.map(_corpus_chunk, jobs))
         return np.concatenate(parts, axis=0)

@@ -16,7 +16,6 @@ SUPPORTED_OPS; onnxruntime and torch must agree within 1e-4 (max abs diff).
 """
 from __future__ import annotations
 
-import copy
 import json
 from pathlib import Path
 from typing import Any
@@ -24,13 +23,12 @@ from typing import Any
 import numpy as np
 import torch
 from torch import nn
-from torch.nn.utils.fusion import fuse_conv_bn_eval, fuse_linear_bn_eval
 
 from python_bridge.generators import checkpoint as ckpt_mod
+from python_bridge.generators.fold import OPSET, fold_batchnorm
 from python_bridge.generators.generator import model_from_checkpoint
 from python_bridge.generators.models import ContentModel
 
-OPSET = 15
 PARITY_TOLERANCE = 1e-4
 # ONNX operators Unity Inference Engine imports on every backend (from its "Supported ONNX
 # operators" table) that a generator graph may use. Anything else fails the export.
@@ -41,29 +39,6 @@ SUPPORTED_OPS = frozenset({
     "Unsqueeze",
 })
 OUTPUTS = {"rooms": ["logits", "tiles"], "rooms_layers": ["layers"], "textures": ["rgb"], "terrain": ["height"], "characters": ["params"]}
-
-
-def fold_batchnorm(model: nn.Module) -> nn.Module:
-    """A copy of ``model`` (eval mode) with every BatchNorm folded into the Conv / ConvTranspose /
-    Linear right before it inside a Sequential, and replaced by Identity."""
-    model = copy.deepcopy(model).eval()
-    for seq in [m for m in model.modules() if isinstance(m, nn.Sequential)]:
-        names = list(seq._modules)
-        for prev, name in zip(names, names[1:]):
-            bn, layer = seq._modules[name], seq._modules[prev]
-            if isinstance(bn, (nn.BatchNorm1d, nn.BatchNorm2d)):
-                if isinstance(layer, (nn.Conv2d, nn.ConvTranspose2d)):
-                    fused = fuse_conv_bn_eval(layer, bn, transpose=isinstance(layer, nn.ConvTranspose2d))
-                elif isinstance(layer, nn.Linear):
-                    fused = fuse_linear_bn_eval(layer, bn)
-                else:
-                    raise ValueError(f"BatchNorm after {type(layer).__name__} cannot be folded")
-                seq._modules[prev] = fused
-                seq._modules[name] = nn.Identity()
-    leftover = [n for n, m in model.named_modules() if isinstance(m, nn.modules.batchnorm._BatchNorm)]
-    if leftover:
-        raise ValueError(f"unfolded BatchNorm layers remain: {leftover}")
-    return model
 
 
 class ExportGraph(nn.Module):

@@ -140,7 +140,7 @@ def _onnx_session(model: ContentModel) -> Any:
 
     import onnxruntime as ort
 
-    from python_bridge.generators.export import OPSET, fold_batchnorm
+    from python_bridge.generators.fold import OPSET, fold_batchnorm
 
     graph = _RawDecoder(fold_batchnorm(model)).eval()
     z = torch.zeros(1, model.latent_dim)
