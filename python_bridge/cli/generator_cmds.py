@@ -25,7 +25,7 @@ def register(sub: "argparse._SubParsersAction") -> None:
     p = sub.add_parser("eval-generator", help="measure a generator checkpoint: validity, diversity, novelty, ...",
                        description="Writes eval.json and PNGs (samples, expressive range, reconstructions).")
     p.add_argument("checkpoint")
-    p.add_argument("--out", default=None, help="output folder (default: <checkpoint dir>/eval_<name>)")
+    p.add_argument("--out", default=None, help="output folder (default: runs/eval-generator/<checkpoint name>/)")
     p.add_argument("--samples", type=int, default=None, help="samples to draw (default: the config's eval_samples)")
     p.add_argument("--seed", type=int, default=0, help="seed of the sampled latents")
     p.add_argument("--json", action="store_true", help="end with the metrics as one JSON line")

@@ -54,7 +54,8 @@ def _conditions(gen: Generator, kind: Any, pool: np.ndarray, n: int, seed: int) 
 
 def evaluate(checkpoint: str | Path, out_dir: str | Path | None = None, n_samples: int | None = None,
              seed: int = 0) -> dict[str, Any]:
-    """Evaluate CHECKPOINT; returns the report dict (also written to ``out_dir/eval.json``)."""
+    """Evaluate CHECKPOINT; returns the report dict (also written to ``out_dir/eval.json``, by default
+    ``runs/eval-generator/<checkpoint name>/`` under the working directory)."""
     t0 = time.perf_counter()
     checkpoint = Path(checkpoint)
     ckpt = load_checkpoint(checkpoint)
@@ -62,7 +63,8 @@ def evaluate(checkpoint: str | Path, out_dir: str | Path | None = None, n_sample
     gen = load_generator(checkpoint)
     kind = get_kind(gen.kind)
     n = int(n_samples or cfg.eval_samples)
-    out = Path(out_dir) if out_dir else checkpoint.parent / f"eval_{checkpoint.stem}"
+    # Never beside the checkpoint: a shipped one lives inside the installed (often read-only) package.
+    out = Path(out_dir) if out_dir else Path("runs") / "eval-generator" / checkpoint.stem
     out.mkdir(parents=True, exist_ok=True)
 
     corpus = load_corpus(cfg)

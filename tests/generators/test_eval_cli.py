@@ -9,7 +9,8 @@ from python_bridge.generators.evaluate import collapse_reasons
 from tests.generators.conftest import write_yaml
 
 
-def test_cli_train_eval_and_list(make_cfg, tmp_path, capsys):
+def test_cli_train_eval_and_list(make_cfg, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     cfg = make_cfg(model="vae", epochs=1)
     path = write_yaml(tmp_path / "tiny.yaml", cfg)
     assert main(["train-generator", "--config", str(path), "--no-progress"]) == 0
@@ -22,7 +23,9 @@ def test_cli_train_eval_and_list(make_cfg, tmp_path, capsys):
         assert key in report, key
     assert report["kind"] == "rooms" and report["model"] == "vae"
     assert 0.0 <= report["validity_before_repair"] <= 1.0
-    out = cfg.run_dir / "eval_checkpoint"
+    out = tmp_path / "runs" / "eval-generator" / "checkpoint"  # under the working directory, not the checkpoint's
+    assert report["out_dir"] == str(out.relative_to(tmp_path))
+    assert not any(p.name.startswith("eval") for p in cfg.run_dir.iterdir())
     assert {"eval.json", "samples.png", "expressive_range.png", "reconstructions.png"} <= {
         p.name for p in out.iterdir()}
 
