@@ -58,6 +58,25 @@ def play(source, players, factory, decisions: int, seed: int, kind) -> tuple[Pop
     return run, util
 
 
+def _timed(factory):
+    """The factory with every ask timed (milliseconds, into the returned list)."""
+    asks: list[float] = []
+
+    def make(i):
+        policy = factory(i)
+        ask = policy.ask
+
+        def timed_ask(context=None):
+            t = time.perf_counter()
+            try:
+                return ask(context)
+            finally:
+                asks.append(1000 * (time.perf_counter() - t))
+        policy.ask = timed_ask
+        return policy
+    return make, asks
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--kind", default="textures")
@@ -70,13 +89,15 @@ def main() -> int:
     ap.add_argument("--generator", default=None)
     ap.add_argument("--betas", default="", help="also run the adaptive policy at these UCB weights (e.g. 1,0.5)")
     ap.add_argument("--const-mean", action="store_true", help="also run it with a constant (not linear) population mean")
+    ap.add_argument("--search-rounds", default="", help="also run the adaptive policy with these per-ask search rounds (e.g. 0)")
+    ap.add_argument("--pool-size", type=int, default=2048, help="candidates in the shared pool")
     args = ap.parse_args()
     t0 = time.perf_counter()
     kind, source = get_kind(args.kind), make_source(args.kind, args.generator)
     specs = [spec_of(f) for f in args.families.split(",")]
     policies = tuple(args.policies.split(","))
     embedding = ContentEmbedding.fit(kind, seed=args.seed)
-    pool = candidate_pool(source, embedding, 2048, args.seed)
+    pool = candidate_pool(source, embedding, args.pool_size, args.seed)
     logs = {}
     for spec in specs:
         train = make_players(spec, args.train_players, 10_000 + args.seed, args.kind)
@@ -98,6 +119,10 @@ def main() -> int:
             variants[f"adaptive_b{b:g}"] = (lambda a, b=b: make_policy(
                 "adaptive", source.action_dim, seed=args.seed + 1 + a, prior=prepared.gp_prior,
                 horizon=args.decisions, ucb_beta=b))
+        for r in (int(v) for v in args.search_rounds.split(",") if v):
+            variants[f"adaptive_r{r}"] = (lambda a, r=r: make_policy(
+                "adaptive", source.action_dim, seed=args.seed + 1 + a, prior=prepared.gp_prior,
+                horizon=args.decisions, search_rounds=r))
         if args.const_mean:
             from python_bridge.policy.gp_taste import fit_gp_prior
 
@@ -108,7 +133,11 @@ def main() -> int:
                                                                 prior=const, horizon=args.decisions))
         for name, factory in variants.items():
             fresh = make_players(spec, args.players, args.seed, args.kind)
-            _, util = play(source, fresh, factory, args.decisions, args.seed, kind)
+            timed, asks = _timed(factory)
+            _, util = play(source, fresh, timed, args.decisions, args.seed, kind)
+            if asks:
+                print(f"  {name}: ask p50 {np.percentile(asks, 50):.1f} ms, p99 {np.percentile(asks, 99):.1f} ms",
+                      file=sys.stderr)
             fracs[name] = util / np.stack([oracle[p.player_id] for p in test])
         train_pop = {p.player_id: p for p in make_players(spec, args.train_players, 10_000 + args.seed, args.kind)}
         sessions = logged_sessions([logs[spec]], embedding)

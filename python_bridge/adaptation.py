@@ -29,6 +29,8 @@ from typing import Callable
 
 import numpy as np
 
+from python_bridge.names import DEFAULT_KIND, EVAL_POLICIES
+from python_bridge.priors import Embedder, candidate_pool, generate_batched
 from python_bridge.errors import BridgeError, ConfigError
 from python_bridge.features import RewardWeights
 from python_bridge.loop import ContentSource, Director
@@ -49,7 +51,6 @@ from python_bridge.unity.wire import percentile_ms
 log = logging.getLogger(__name__)
 
 DEFAULT_POLICIES = ("random", "bandit", "cmaes", "favourite", "adaptive")
-EVAL_POLICIES = ("random", "bandit", "cmaes", "favourite", "ppo", "ideal-point", "adaptive")
 DEFAULT_POPULATION = spec_of("ideal_point")
 
 
@@ -242,11 +243,6 @@ class Prepared:
     heldout_pair_accuracy: float | None = None
 
 
-def generate_batched(source: ContentSource, actions: np.ndarray, batch: int = 256) -> np.ndarray:
-    """``source.generate`` over any number of actions, ``batch`` at a time (bounded memory)."""
-    return np.concatenate([source.generate(actions[i:i + batch]) for i in range(0, len(actions), batch)])
-
-
 class Describer:
     """``actions (N, A) -> (N, d)``: descriptors of the content ``source`` makes there, scaled to
     [0, 1] by the kind's documented ranges (``lo``, ``span``)."""
@@ -266,18 +262,6 @@ class Describer:
         actions = np.atleast_2d(actions)
         items = generate_batched(self.source, actions)
         return self.normalise(self.kind.descriptors_batch(items))
-
-
-class Embedder:
-    """``actions (N, A) -> (N, D)``: the content embedding (``policy.embedding``) of what ``source`` makes there."""
-
-    def __init__(self, source: ContentSource, embedding: ContentEmbedding) -> None:
-        self.source, self.embedding = source, embedding
-
-    def __call__(self, actions: np.ndarray) -> np.ndarray:
-        actions = np.atleast_2d(actions)
-        items = generate_batched(self.source, actions)
-        return self.embedding(items)
 
 
 def logged_shows(runs: list[PopulationRun]) -> list[tuple[str, list[ShownContent]]]:
@@ -308,13 +292,6 @@ def fit_gp_from_runs(source: ContentSource, kind_name: str, runs: list[Populatio
     embed = Embedder(source, embedding)
     actions, x = pool if pool is not None else candidate_pool(source, embedding, pool_size, seed)
     return fit_gp_prior(logged_sessions(runs, embedding), embed, actions, decisions=decisions, seed=seed, pool_x=x)
-
-
-def candidate_pool(source: ContentSource, embedding: ContentEmbedding, size: int = 2048,
-                   seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """``(actions (n, A), embeddings (n, D))``: content spread over what the generator makes (``diverse_pool``
-    over the embedding); it depends on the generator only, so one pool serves every prior fitted in a run."""
-    return diverse_pool(Embedder(source, embedding), source.action_dim, size, seed=seed)
 
 
 def prepare_policies(log_runs: list[PopulationRun], source: ContentSource, kind_name: str, policies: tuple[str, ...],
@@ -528,7 +505,7 @@ def paired_lead(fracs: dict[str, np.ndarray], decisions: int, policy: str = "ada
     return out
 
 
-def eval_adaptation(*, kind: str = "textures", players: int = 30, decisions: int = 20, seed: int = 0,
+def eval_adaptation(*, kind: str = DEFAULT_KIND, players: int = 30, decisions: int = 20, seed: int = 0,
                     policies: tuple[str, ...] = DEFAULT_POLICIES, generator: str | None = None, base_port: int = 5005,
                     train_players: int = 300, ppo_players: int = 2000, store=None,
                     populations: tuple[str, ...] | None = None, train_populations: tuple[str, ...] | None = None,

@@ -29,6 +29,7 @@ from typing import Any
 import gymnasium as gym
 import numpy as np
 
+from python_bridge.names import DEFAULT_KIND
 from python_bridge.content.registry import get_kind
 from python_bridge.features import FEATURE_NAMES, FeedbackFeatures, RewardWeights, reward_from_feedback
 from python_bridge.types import Content, Provenance
@@ -41,7 +42,7 @@ log = logging.getLogger(__name__)
 class EnvConfig:
     """Every knob of AdaptiveContentEnv."""
 
-    kind: str = "rooms"
+    kind: str = DEFAULT_KIND
     """content kind"""
     generator: str | None = None
     """checkpoint path, "procedural", or None for the shipped default generator of ``kind``"""

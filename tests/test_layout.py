@@ -3,7 +3,7 @@ import ast
 from pathlib import Path
 
 PKG = Path(__file__).resolve().parents[1] / "python_bridge"
-SHARED = {"types", "errors", "config", "files", "protocol"}
+SHARED = {"types", "errors", "config", "files", "protocol", "names"}
 # stage -> stages it may import (besides the shared modules)
 ALLOWED = {
     "protocol": set(),

@@ -14,6 +14,31 @@ from python_bridge.cli import content_cmds, generator_cmds, loop_cmds, wire_cmds
 
 GROUPS = (wire_cmds, content_cmds, generator_cmds, loop_cmds)
 
+WORKFLOW = (
+    "demo", "eval-adaptation",                                        # try it: the main job, the measurement
+    "corpus", "preview", "metrics",                                   # content
+    "train-generator", "eval-generator", "export-onnx", "models",    # generators
+    "serve", "playtest", "fit-prior", "train",                       # the loop with a scene or a headset
+    "sessions", "dashboard",                                          # what was logged
+    "sim-unity",                                                      # the Unity stand-in
+)
+"""Order of the commands in ``vrbridge --help``: the order a new user meets them."""
+
+
+class HelpFormatter(argparse.ArgumentDefaultsHelpFormatter, argparse.RawDescriptionHelpFormatter):
+    """Help that shows every default and keeps descriptions' own line breaks."""
+
+
+def _finish(parser: argparse.ArgumentParser) -> None:
+    """Every (sub)parser shows defaults; commands listed in workflow order."""
+    parser.formatter_class = HelpFormatter
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            order = {name: i for i, name in enumerate(WORKFLOW)}
+            action._choices_actions.sort(key=lambda a: order.get(a.dest, len(order)))
+            for child in action.choices.values():
+                _finish(child)
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -24,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for group in GROUPS:
         group.register(sub)
+    _finish(parser)
     return parser
 
 

@@ -7,8 +7,9 @@ import logging
 import sys
 from pathlib import Path
 
+from python_bridge.names import IMPORTABLE_KINDS, KIND_NAMES
+
 log = logging.getLogger(__name__)
-KIND_NAMES = ("rooms", "textures", "terrain", "characters")
 
 
 def register(sub: "argparse._SubParsersAction") -> None:
@@ -17,7 +18,7 @@ def register(sub: "argparse._SubParsersAction") -> None:
     csub = corpus.add_subparsers(dest="corpus_command", metavar="ACTION", required=True)
 
     make = csub.add_parser("make", help="write N procedural items of a kind, seeded and deterministic")
-    make.add_argument("--kind", required=True, choices=KIND_NAMES)
+    make.add_argument("--kind", required=True, choices=KIND_NAMES, help="content kind")
     make.add_argument("--n", type=int, required=True, help="number of items")
     make.add_argument("--out", required=True, help="output directory")
     make.add_argument("--seed", type=int, default=0, help="corpus seed; item i depends only on (seed, i)")
@@ -27,18 +28,18 @@ def register(sub: "argparse._SubParsersAction") -> None:
 
     imp = csub.add_parser("import", help="import a folder of PNG textures/heightmaps or room JSON/indexed PNG")
     imp.add_argument("src", help="folder (or one file) to import")
-    imp.add_argument("--kind", required=True, choices=("rooms", "textures", "terrain"))
+    imp.add_argument("--kind", required=True, choices=IMPORTABLE_KINDS, help="what the files hold")
     imp.add_argument("--out", required=True, help="output directory")
     imp.add_argument("--resize", action="store_true", help="resample textures/heightmaps of another size")
     imp.add_argument("--height-scale-m", type=float, default=50.0,
-                     help="metres at the brightest heightmap value (default 50)")
+                     help="metres at the brightest heightmap value")
     imp.set_defaults(func=_corpus_import)
 
     prev = sub.add_parser("preview", help="render a corpus directory as a PNG contact sheet")
     prev.add_argument("dir", help="corpus directory")
     prev.add_argument("--out", required=True, help="PNG file to write")
     prev.add_argument("--n", type=int, default=48, help="items on the sheet (the first N)")
-    prev.add_argument("--cols", type=int, default=8)
+    prev.add_argument("--cols", type=int, default=8, help="items per row")
     prev.add_argument("--er-out", help="also write an expressive-range plot to this PNG")
     prev.add_argument("--er", default="", help="two descriptor names for the plot, 'x,y' (default: the first two)")
     prev.add_argument("--reference", help="corpus directory drawn beside it in the expressive-range plot")

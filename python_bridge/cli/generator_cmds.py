@@ -24,7 +24,7 @@ def register(sub: "argparse._SubParsersAction") -> None:
 
     p = sub.add_parser("eval-generator", help="measure a generator checkpoint: validity, diversity, novelty, ...",
                        description="Writes eval.json and PNGs (samples, expressive range, reconstructions).")
-    p.add_argument("checkpoint")
+    p.add_argument("checkpoint", help="generator checkpoint (.pt) path or shipped name")
     p.add_argument("--out", default=None, help="output folder (default: runs/eval-generator/<checkpoint name>/)")
     p.add_argument("--samples", type=int, default=None, help="samples to draw (default: the config's eval_samples)")
     p.add_argument("--seed", type=int, default=0, help="seed of the sampled latents")
@@ -32,7 +32,7 @@ def register(sub: "argparse._SubParsersAction") -> None:
     p.set_defaults(func=_eval)
 
     p = sub.add_parser("export-onnx", help="export a generator's decoder to ONNX for Unity Inference Engine")
-    p.add_argument("checkpoint")
+    p.add_argument("checkpoint", help="generator checkpoint (.pt) path or shipped name")
     p.add_argument("--out", default=None, help="output .onnx (default: next to the checkpoint)")
     p.set_defaults(func=_export)
 
@@ -43,7 +43,7 @@ def register(sub: "argparse._SubParsersAction") -> None:
     q.add_argument("--json", action="store_true", help="one JSON line per checkpoint")
     q.set_defaults(func=_models_list)
     q = msub.add_parser("ship", help="copy a trained checkpoint, slimmed, into the package's shipped checkpoints")
-    q.add_argument("checkpoint")
+    q.add_argument("checkpoint", help="trained checkpoint (.pt) to ship")
     q.add_argument("--name", default=None, help="file name (default {kind}_{model}.pt)")
     q.add_argument("--eval-json", default=None, help="an eval.json whose metrics to record in the metadata")
     q.add_argument("--command", default=None, help="the command that reproduces it, recorded in the metadata")

@@ -7,6 +7,8 @@ import logging
 import sys
 from pathlib import Path
 
+from python_bridge.names import DEFAULT_EVAL_POLICIES, DEFAULT_KIND, EVAL_POLICIES, KIND_NAMES, PLAYER_POLICIES
+
 log = logging.getLogger(__name__)
 
 
@@ -26,16 +28,16 @@ def register(sub: "argparse._SubParsersAction") -> None:
                        description="PPO across many players. --env sim launches the stand-in (one per worker); "
                                    "--env editor waits on port 5004 for Play, as mlagents-learn does; any other "
                                    "value is a built Unity player to launch, one per worker (ports 5005 + worker).")
-    t.add_argument("--env", default="sim", help="sim | editor | PATH/TO/PLAYER")
+    t.add_argument("--env", default="sim", help="sim, editor, or PATH/TO/PLAYER (a built Unity player)")
     t.add_argument("--num-envs", type=int, default=1, help="scenes (Unity instances) at once; ports by worker id")
     t.add_argument("--no-graphics", action="store_true", help="pass -nographics -batchmode to players")
-    t.add_argument("--kind", default="rooms")
+    t.add_argument("--kind", default=DEFAULT_KIND, choices=KIND_NAMES, help="content kind")
     t.add_argument("--generator", default=None, help="checkpoint path, 'procedural', or omit for the shipped default")
     t.add_argument("--decisions", type=int, default=20000, help="total decisions (across players) to train for")
     t.add_argument("--agents", type=int, default=16, help="simulated players per stand-in scene (--env sim)")
     t.add_argument("--horizon", type=int, default=20, help="decisions per player session")
-    t.add_argument("--base-port", type=int, default=None)
-    t.add_argument("--seed", type=int, default=0)
+    t.add_argument("--base-port", type=int, default=None, help="first worker port (default: 5004 for editor, else 5005)")
+    t.add_argument("--seed", type=int, default=0, help="seed of the policy and the simulated players")
     t.add_argument("--out", type=Path, default=Path("runs/train"), help="checkpoint and TensorBoard folder")
     t.set_defaults(func=_train)
 
@@ -44,12 +46,13 @@ def register(sub: "argparse._SubParsersAction") -> None:
                                     "content never changes faster than the comfort guard allows, invalid content is "
                                     "never sent, every event is logged, and a live console shows what was shown and "
                                     "how it was received.")
-    pt.add_argument("--editor", action="store_true", required=True, help="connect to the Unity editor (Play mode)")
-    pt.add_argument("--port", type=int, default=5004)
-    pt.add_argument("--kind", default="rooms")
-    pt.add_argument("--policy", default="bandit", help="bandit | cmaes | random | adaptive (per-player, safe; adaptive needs --prior)")
+    pt.add_argument("--editor", action="store_true", help="connect to the Unity editor in Play mode (the only mode; kept for older scripts)")
+    pt.add_argument("--port", type=int, default=5004, help="port the editor connects to")
+    pt.add_argument("--kind", default=DEFAULT_KIND, choices=KIND_NAMES, help="content kind")
+    pt.add_argument("--policy", default="bandit", choices=PLAYER_POLICIES,
+                    help="per-player policy inside the safe bounds (adaptive needs --prior)")
     pt.add_argument("--prior", type=Path, default=None, help="the adaptive policy's prior, from `vrbridge fit-prior`")
-    pt.add_argument("--generator", default=None)
+    pt.add_argument("--generator", default=None, help="checkpoint path, 'procedural', or omit for the shipped default")
     pt.add_argument("--bound", type=float, default=0.8, help="safe latent bound (the policy's Box is [-bound, bound])")
     pt.add_argument("--min-seconds", type=float, default=8.0, help="least scene seconds between content changes")
     pt.add_argument("--db", type=Path, default=Path("runs/playtest/sessions.sqlite"), help="session store")
@@ -58,46 +61,46 @@ def register(sub: "argparse._SubParsersAction") -> None:
     pt.set_defaults(func=_playtest)
 
     fp = sub.add_parser("fit-prior", help="fit the adaptive policy's prior on the sessions in a store (e.g. earlier playtests)",
-                        description="Learns the population of tastes from logged sessions (who was shown what, and the "
+                        description="Learns the adaptive policy's population prior (a GP over what content is) from logged sessions (who was shown what, and the "
                                     "reward) and writes it for `vrbridge playtest --policy adaptive --prior FILE`. The "
                                     "logged latents are described with --generator, which must be the one that made them.")
     fp.add_argument("--db", type=Path, required=True, help="session store with logged sessions of --kind")
-    fp.add_argument("--kind", default="rooms")
+    fp.add_argument("--kind", default=DEFAULT_KIND, choices=KIND_NAMES, help="content kind of the logged sessions")
     fp.add_argument("--generator", default=None, help="the generator the sessions were played with (default: shipped)")
     fp.add_argument("--out", type=Path, required=True, help="prior file to write (.npz)")
     fp.add_argument("--pool-size", type=int, default=2048, help="candidate content described in advance")
-    fp.add_argument("--candidates", type=int, default=8000, help="candidate people per fitting round")
-    fp.add_argument("--keep", type=int, default=4000, help="people (particles) kept in the prior")
-    fp.add_argument("--seed", type=int, default=0)
+    fp.add_argument("--decisions", type=int, default=None,
+                    help="shows per session the fit uses (default: the most common session length; shorter ones are left out)")
+    fp.add_argument("--seed", type=int, default=0, help="seed of the fit and the candidate pool")
     fp.set_defaults(func=_fit_prior)
 
     s = sub.add_parser("sessions", help="the session store: list, show, replay, export, delete-player")
     s.add_argument("--db", type=Path, default=Path("runs/sessions.sqlite"), help="SQLite session store")
     ssub = s.add_subparsers(dest="action", required=True, metavar="ACTION")
     ls = ssub.add_parser("list", help="sessions, oldest first")
-    ls.add_argument("--player", default=None)
+    ls.add_argument("--player", default=None, help="only this (pseudonymous) player's sessions")
     show = ssub.add_parser("show", help="one session: counts, mean reward, acks")
-    show.add_argument("session_id")
+    show.add_argument("session_id", help="id from `sessions list`")
     rp = ssub.add_parser("replay", help="every record of a session in the order it was written (JSON lines)")
-    rp.add_argument("session_id")
+    rp.add_argument("session_id", help="id from `sessions list`")
     ex = ssub.add_parser("export", help="everything stored about one player, as JSON")
-    ex.add_argument("player_id")
+    ex.add_argument("player_id", help="pseudonymous player id from `sessions list`")
     ex.add_argument("--out", type=Path, default=None, help="file to write (default: stdout)")
     de = ssub.add_parser("delete-player", help="delete one player and everything of theirs")
-    de.add_argument("player_id")
+    de.add_argument("player_id", help="pseudonymous player id from `sessions list`")
     s.set_defaults(func=_sessions)
 
 
 def _eval_args(p: argparse.ArgumentParser, players: int, train_players: int, ppo_players: int = 2000) -> None:
     # Textures by default: its shipped VAE makes valid content across its latent space (see
     # docs/generators.md for each kind's measured validity).
-    p.add_argument("--kind", default="textures", help="content kind")
+    p.add_argument("--kind", default=DEFAULT_KIND, choices=KIND_NAMES, help="content kind")
     p.add_argument("--players", type=int, default=players, help="simulated players measured")
     p.add_argument("--decisions", type=int, default=20, help="decisions (contents) per player")
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--policies", default="random,bandit,cmaes,favourite,adaptive",
-                   help="comma-separated, from random, bandit, cmaes, favourite (one fixed item: the training "
-                        "population's favourite), ppo, ideal-point (the previous adaptive model), adaptive")
+    p.add_argument("--seed", type=int, default=0, help="seed of the players, the logs and the policies")
+    p.add_argument("--policies", default=",".join(DEFAULT_EVAL_POLICIES),
+                   help=f"comma-separated, from {', '.join(EVAL_POLICIES)} (favourite: one fixed item, the training "
+                        "population's favourite; ideal-point: the previous adaptive model)")
     p.add_argument("--population", action="append", default=None, metavar="SPEC",
                    help="who is measured: FILE.py:FACTORY or package.module:FACTORY (docs/players.md); repeat for "
                         "several families (default: the four shipped families, leave-one-family-out)")
@@ -280,20 +283,17 @@ def _playtest(args: argparse.Namespace) -> int:
     from python_bridge.store import SessionStore
     from python_bridge.unity.link import SceneClosed, UnityLink
 
-    if args.policy not in ("bandit", "cmaes", "random", "adaptive"):
-        raise ConfigError("playtest uses a per-player policy (bandit, cmaes, random or adaptive); PPO learns in `vrbridge train`")
     if (args.policy == "adaptive") != (args.prior is not None):
         raise ConfigError("--policy adaptive needs --prior FILE (from `vrbridge fit-prior`), and --prior is only for adaptive")
     source = make_source(args.kind, args.generator)
     kw = {}
     if args.prior is not None:
-        from python_bridge.adaptation import Describer, prior_identity
-        from python_bridge.policy import load_ideal_point_prior
+        from python_bridge.adaptation import prior_identity
+        from python_bridge.policy.prior_file import load_gp_prior
+        from python_bridge.priors import Embedder
 
-        try:
-            kw["prior"] = load_ideal_point_prior(args.prior, Describer(source, args.kind), expect=prior_identity(source, args.kind))
-        except ValueError as exc:
-            raise ConfigError(str(exc)) from exc
+        kw["prior"], _ = load_gp_prior(args.prior, get_kind(args.kind), lambda emb: Embedder(source, emb),
+                                       expect=prior_identity(source, args.kind))
     args.db.parent.mkdir(parents=True, exist_ok=True)
     print(f"waiting on port {args.port}: press Play in the Unity editor (Quest via Link)", file=sys.stderr)
     with SessionStore(args.db) as store:
@@ -317,36 +317,30 @@ def _playtest(args: argparse.Namespace) -> int:
 
 
 def _fit_prior(args: argparse.Namespace) -> int:
-    import numpy as np
-
-    from python_bridge.adaptation import fit_adaptive_prior, prior_identity
+    from python_bridge.adaptation import prior_identity
+    from python_bridge.content.registry import get_kind
     from python_bridge.errors import ConfigError
     from python_bridge.loop import make_source
-    from python_bridge.policy import save_ideal_point_prior
+    from python_bridge.policy.prior_file import save_gp_prior
+    from python_bridge.priors import fit_prior_from_store_rows
     from python_bridge.store import SessionStore
 
     if not args.db.is_file():
         raise ConfigError(f"no session store at {args.db}; log sessions first (`vrbridge playtest --editor --db {args.db}`)")
     with SessionStore(args.db) as store:
         rows = [r for r in store.decisions_with_rewards(kind=args.kind) if r["reward"] is not None]
-    players = sorted({r["player_id"] for r in rows})
-    if len(players) < 2 or len(rows) < 10:
-        raise ConfigError(f"{args.db} holds {len(rows)} rewarded decisions of kind {args.kind!r} from {len(players)} "
-                          "players; a prior needs at least 10 from 2 players (log more sessions, or check --kind)")
     source = make_source(args.kind, args.generator)
-    actions = np.array([r["action"] for r in rows], dtype=np.float64)
-    if actions.ndim != 2 or actions.shape[1] != source.action_dim:
-        raise ConfigError(f"the logged actions are {actions.shape[1:]}-D, generator {source.name} takes "
-                          f"{source.action_dim}-D latents; pass the --generator the sessions were played with")
-    print(f"fitting on {len(rows)} decisions of {len(players)} players ...", file=sys.stderr)
-    prior = fit_adaptive_prior(source, args.kind, [r["player_id"] for r in rows], [float(r["reward"]) for r in rows],
-                               actions=actions, pool_size=args.pool_size, seed=args.seed,
-                               candidates=args.candidates, keep=args.keep)
-    meta = {**prior_identity(source, args.kind), "players": len(players), "decisions": len(rows)}
-    save_ideal_point_prior(prior, args.out, meta=meta)
-    print(json.dumps({"out": str(args.out), "players": len(players), "decisions": len(rows), "particles": len(prior.particles),
-                      "pool": len(prior.pool_actions), "reward_a": round(prior.a, 4), "reward_b": round(prior.b, 4),
-                      "noise_sd": round(float(np.sqrt(prior.noise_var)), 4)}))
+    print(f"fitting on {len(rows)} rewarded decisions ...", file=sys.stderr)
+    prior, embedding = fit_prior_from_store_rows(source, get_kind(args.kind), rows, pool_size=args.pool_size,
+                                                 seed=args.seed, decisions=args.decisions)
+    meta = {**prior_identity(source, args.kind), "decisions": len(rows)}
+    save_gp_prior(prior, embedding, args.out, meta=meta)
+    h = prior.hyper
+    print(json.dumps({"out": str(args.out), "players": prior.info["distinct_players"], "sessions": prior.info["players"],
+                      "shows_per_session": prior.info["shows_per_player"], "decisions": len(rows),
+                      "pool": len(prior.pool_actions), "embedding_dim": embedding.dim,
+                      "noise_sd": round(float(h.noise_var) ** 0.5, 4), "taste_sd": round(float(h.signal_var) ** 0.5, 4),
+                      "offset_sd": round(float(h.offset_var) ** 0.5, 4)}))
     return 0
 
 

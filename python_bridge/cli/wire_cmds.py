@@ -5,6 +5,8 @@ import argparse
 import json
 import logging
 
+from python_bridge.names import DEFAULT_KIND, KIND_NAMES, POLICY_NAMES
+
 log = logging.getLogger(__name__)
 
 
@@ -12,18 +14,19 @@ def register(sub: "argparse._SubParsersAction") -> None:
     p = sub.add_parser("serve", help="listen for a Unity scene (editor or player) and run the adaptive loop with it",
                        description="Trainer side alongside a Unity editor: listens on loopback, runs the "
                                    "loop with whichever scene connects, and waits for the next one when it leaves.")
-    p.add_argument("--port", type=int, default=5004, help="port the editor connects to (default 5004)")
+    p.add_argument("--port", type=int, default=5004, help="port the editor connects to")
     p.add_argument("--host", default="127.0.0.1",
                    help="interface to listen on; anything but loopback exposes player data (a warning is logged)")
-    p.add_argument("--kind", default="rooms", help="content kind to generate")
-    p.add_argument("--policy", default="bandit", help="random | bandit | cmaes | ppo")
+    p.add_argument("--kind", default=DEFAULT_KIND, choices=KIND_NAMES, help="content kind to generate")
+    p.add_argument("--policy", default="bandit", choices=[n for n in POLICY_NAMES if n != "adaptive"],
+                   help="the director's policy (adaptive needs a prior: use `vrbridge playtest`)")
     p.add_argument("--generator", default=None, help="checkpoint path, 'procedural', or omit for the shipped default")
     p.add_argument("--steps", type=int, default=10**9, help="exchanges per connected scene")
     p.add_argument("--sessions", type=int, default=0, help="stop after this many scenes have come and gone (0: never)")
     p.add_argument("--wait", type=float, default=600.0, help="seconds to wait for a scene to connect")
     p.add_argument("--exchange-timeout", type=float, default=60.0,
                    help="seconds a connected scene may go silent before the session is given up")
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--seed", type=int, default=0, help="seed of the policy")
     p.set_defaults(func=_serve)
 
     s = sub.add_parser("sim-unity", help="the Unity stand-in: connect to a trainer and play a scene with simulated players",

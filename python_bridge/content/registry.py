@@ -9,10 +9,11 @@ import importlib
 
 from python_bridge.content.base import ContentKind, RuleFailure, ValidityReport
 from python_bridge.errors import ContentError
+from python_bridge.names import KIND_NAMES
 from python_bridge.protocol import pb
 from python_bridge.types import Content
 
-_KIND_MODULES = ("rooms", "textures", "terrain", "characters")
+_KIND_MODULES = KIND_NAMES  # one module per kind, named like it
 
 
 def _load() -> dict[str, ContentKind]:

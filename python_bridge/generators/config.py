@@ -8,9 +8,10 @@ from typing import Any
 
 import yaml
 
+from python_bridge.names import DEFAULT_KIND, KIND_NAMES
 from python_bridge.errors import ConfigError
 
-KINDS = ("rooms", "textures", "terrain", "characters")
+KINDS = KIND_NAMES
 MODELS = ("gan", "vae", "aae")
 ADVERSARIAL_LOSSES = ("dcgan", "wgan-gp")
 CONFIG_DIR = Path(__file__).resolve().parent / "configs"
@@ -21,7 +22,7 @@ class GeneratorConfig:
     """Everything `vrbridge train-generator` needs, CleanRL-style: one field, one knob."""
 
     # --- what to model -------------------------------------------------------------------------
-    kind: str = "rooms"
+    kind: str = DEFAULT_KIND
     """content kind: rooms | textures | terrain | characters"""
     model: str = "gan"
     """gan (generator + critic) | vae (encoder + decoder, KL prior) | aae (encoder + decoder whose

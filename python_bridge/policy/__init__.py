@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from python_bridge.errors import ConfigError
+from python_bridge.names import POLICY_NAMES
 from python_bridge.policy.bandit import BanditPolicy, QuadraticFeatures, RandomFourierFeatures, squash_context
 from python_bridge.policy.base import Policy, RandomPolicy
 from python_bridge.policy.cmaes import CMAESPolicy
@@ -38,7 +39,6 @@ from python_bridge.policy.player_model import (
 )
 from python_bridge.policy.ppo import PPOConfig, PPOPolicy, PPOSession
 
-POLICY_NAMES: tuple[str, ...] = ("random", "bandit", "cmaes", "ppo", "adaptive")
 
 
 def make_adaptive_policy(prior: GPPrior | IdealPointPrior | RewardPrior | ContentPrior, action_dim: int, bound: float = 1.0,

@@ -20,7 +20,8 @@ class InvalidRooms(ProceduralSource):
 
 
 def _link(tmp_path, port, *extra):
-    return UnityLink.open(file_name=write_player(tmp_path / "p", ["--contents-per-session", "4", *extra]), port=port)
+    return UnityLink.open(file_name=write_player(tmp_path / "p", ["--kind", "rooms", "--contents-per-session", "4", *extra]),
+                          port=port)
 
 
 def test_guard_never_sends_invalid_content(tmp_path, free_port):

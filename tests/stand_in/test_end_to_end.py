@@ -64,7 +64,7 @@ def test_editor_mode_serve_and_sim_unity_close_the_loop(free_port):
 
 
 def test_player_mode_launch_chunked_content_and_acks(tmp_path, free_port):
-    player = write_player(tmp_path / "build", ["--agents", "2", "--contents-per-session", "4"])
+    player = write_player(tmp_path / "build", ["--kind", "rooms", "--agents", "2", "--contents-per-session", "4"])
     link = UnityLink.open(file_name=player, port=free_port, no_graphics=True, timeout_s=60,
                           log_folder=str(tmp_path / "logs"))
     source = ProceduralSource("rooms")
@@ -97,7 +97,7 @@ def test_player_mode_launch_chunked_content_and_acks(tmp_path, free_port):
 
 
 def test_reset_with_seed_is_reproducible(tmp_path, free_port):
-    player = write_player(tmp_path / "build")
+    player = write_player(tmp_path / "build", ["--kind", "rooms"])
     link = UnityLink.open(file_name=player, port=free_port, timeout_s=60)
     source = ProceduralSource("rooms")
     kind = source._kind
@@ -161,11 +161,12 @@ def test_playtests_fit_a_prior_that_drives_an_adaptive_playtest(tmp_path, free_p
                 "--db", str(db), "--wait", "60"]
     _editor_session([*playtest, "--policy", "bandit"], scene)
     fit = subprocess.run([*VRBRIDGE, "fit-prior", "--db", str(db), "--kind", "textures", "--out", str(prior),
-                          "--pool-size", "128", "--candidates", "600", "--keep", "300"],
+                          "--pool-size", "128"],
                          capture_output=True, text=True, timeout=300, env=_env(), cwd=ROOT)
     assert fit.returncode == 0, fit.stderr[-3000:]
     fitted = _last_json(fit.stdout)
-    assert fitted["players"] >= 2 and fitted["particles"] == 300 and 0 < fitted["pool"] <= 128 and prior.is_file()
+    assert fitted["players"] >= 2 and fitted["sessions"] >= 2 and fitted["shows_per_session"] >= 2
+    assert 0 < fitted["pool"] <= 128 and fitted["noise_sd"] > 0 and prior.is_file()
 
     # The prior belongs to its kind and generator: anything else is refused before waiting for Play.
     wrong = subprocess.run([*VRBRIDGE, "playtest", "--editor", "--port", str(free_port), "--kind", "rooms",

@@ -1,6 +1,7 @@
 """The Unity stand-in: a process that plays Unity's side of the ML-Agents protocol with simulated players."""
 from __future__ import annotations
 
+from python_bridge.names import DEFAULT_KIND, KIND_NAMES
 import argparse
 import json
 import logging
@@ -22,7 +23,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--host", default="127.0.0.1", help="trainer address (default loopback)")
     p.add_argument("--steps", type=int, default=None,
                    help="decision steps to play, then leave as a stopped editor does (default: until the trainer quits)")
-    p.add_argument("--kind", default="rooms", help="content kind the scene shows")
+    p.add_argument("--kind", default=DEFAULT_KIND, choices=KIND_NAMES, help="content kind the scene shows")
     p.add_argument("--agents", type=int, default=1, help="director agents (simultaneous simulated players)")
     p.add_argument("--contents-per-session", type=int, default=20, help="contents per player session")
     p.add_argument("--population-seed", type=int, default=0, help="seed of the simulated player population")

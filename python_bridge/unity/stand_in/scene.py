@@ -27,6 +27,7 @@ from mlagents_envs.communicator_objects.observation_pb2 import NONE, Observation
 from mlagents_envs.communicator_objects.unity_rl_output_pb2 import UnityRLOutputProto
 from mlagents_envs.side_channel.incoming_message import IncomingMessage
 
+from python_bridge.names import DEFAULT_KIND
 from python_bridge.content.registry import get_kind, kind_for_proto
 from python_bridge.errors import BridgeError
 from python_bridge.players.families import spec_of
@@ -48,7 +49,7 @@ ANALYTICS_CHANNEL_ID = uuid.UUID("b664a4a9-d86f-5a5f-95cb-e8353a7e8356")   # ML-
 class SceneConfig:
     """Every knob of the stand-in scene."""
 
-    kind: str = "rooms"
+    kind: str = DEFAULT_KIND
     """content kind the scene shows (rooms, textures, terrain, characters)"""
     agents: int = 1
     """director agents, one simulated player each"""
