@@ -25,7 +25,7 @@ from python_bridge.adaptation import (  # noqa: E402
 )
 from python_bridge.content.registry import get_kind  # noqa: E402
 from python_bridge.features import reward_from_feedback  # noqa: E402
-from python_bridge.loop import make_source  # noqa: E402
+from python_bridge.sources import make_source  # noqa: E402
 from python_bridge.players.families import FAMILY_NAMES, spec_of  # noqa: E402
 from python_bridge.players.protocol import family_name, make_players, utilities  # noqa: E402
 from python_bridge.policy import make_policy  # noqa: E402

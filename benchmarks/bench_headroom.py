@@ -43,7 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from python_bridge.adaptation import oracle_utilities  # noqa: E402
 from python_bridge.content.registry import get_kind  # noqa: E402
 from python_bridge.features import reward_from_feedback  # noqa: E402
-from python_bridge.loop import make_source  # noqa: E402
+from python_bridge.sources import make_source  # noqa: E402
 from python_bridge.players import make_population  # noqa: E402
 
 

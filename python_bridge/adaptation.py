@@ -33,7 +33,8 @@ from python_bridge.names import DEFAULT_KIND, EVAL_POLICIES
 from python_bridge.priors import Embedder, candidate_pool, generate_batched
 from python_bridge.errors import BridgeError, ConfigError
 from python_bridge.features import RewardWeights
-from python_bridge.loop import ContentSource, Director
+from python_bridge.loop import Director
+from python_bridge.sources import ContentSource
 from python_bridge.players import comfort_axes_of
 from python_bridge.players.families import shipped_specs, spec_of
 from python_bridge.players.protocol import drifts, dry_run, family_name, make_players, utilities
@@ -47,6 +48,7 @@ from python_bridge.types import Content, ContentAck, FeedbackEvent
 from python_bridge.unity.link import UnityLink
 from python_bridge.unity.stand_in import write_player
 from python_bridge.unity.wire import percentile_ms
+from python_bridge.watchers import Watcher
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +91,7 @@ class PopulationRun:
         return out
 
 
-class _Recorder:
+class _Recorder(Watcher):
     """Watches a Director through its callbacks; routes feedback and acks to the content they concern."""
 
     def __init__(self, kind, run: PopulationRun):
@@ -144,9 +146,9 @@ def run_population(source: ContentSource, policy_factory: Callable[[int], Policy
     kind = get_kind(kind_name)
     run = PopulationRun(policy_name)
     rec = _Recorder(kind, run)
-    watchers: list[object] = [rec]
+    watchers: list[Watcher] = [rec]
     if store is not None:
-        from python_bridge.loop import OffPath, StoreLogger
+        from python_bridge.watchers import OffPath, StoreLogger
 
         watchers.append(OffPath(StoreLogger(store, kind_name, policy_name)))
     budget = max_exchanges or 20_000 * decisions
@@ -518,7 +520,7 @@ def eval_adaptation(*, kind: str = DEFAULT_KIND, players: int = 30, decisions: i
     (each family is measured with priors fitted on the *other* families' logs only); with one, the
     same family at another seed.
     """
-    from python_bridge.loop import make_source
+    from python_bridge.sources import make_source
 
     t_start = time.perf_counter()
     source = make_source(kind, generator)

@@ -76,7 +76,7 @@ class AdaptiveContentEnv(gym.Env):
     metadata = {"render_modes": []}
 
     def __init__(self, config: EnvConfig | None = None, source=None):
-        from python_bridge.loop import make_source
+        from python_bridge.sources import make_source
 
         self.config = cfg = config or EnvConfig()
         self.source = source if source is not None else make_source(cfg.kind, cfg.generator)

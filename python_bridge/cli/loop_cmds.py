@@ -160,14 +160,15 @@ def _train(args: argparse.Namespace) -> int:
 
     from python_bridge.errors import ConfigError
     from python_bridge.files import write_atomic
-    from python_bridge.loop import Director, make_source
+    from python_bridge.loop import Director
+    from python_bridge.sources import make_source
     from python_bridge.policy import PPOConfig, make_policy
     from python_bridge.unity.link import EDITOR_PORT, PLAYER_BASE_PORT, UnityLink
     from python_bridge.unity.stand_in import write_player
 
     if args.env == "editor" and args.num_envs != 1:
         raise ConfigError("the editor is one scene: use --num-envs 1 with --env editor")
-    for noisy in ("mlagents_envs", "python_bridge.loop"):
+    for noisy in ("mlagents_envs", "python_bridge.loop", "python_bridge.sources"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
     source = make_source(args.kind, args.generator)
     learner = make_policy("ppo", source.action_dim, seed=args.seed, config=PPOConfig(horizon=args.horizon))
@@ -248,37 +249,12 @@ def _train(args: argparse.Namespace) -> int:
     return 0
 
 
-class ConsoleView:
-    """Live view for a playtest: one line per content shown and per reaction (a Director watcher)."""
-
-    def __init__(self, kind, stream=sys.stderr):
-        self.kind, self.stream, self.shown = kind, stream, {}
-
-    def on_content(self, agent_id, content, context) -> None:
-        d = self.kind.descriptors(content.data)
-        self.shown[content.content_id] = d
-        desc = ", ".join(f"{n} {v:.2f}" for n, v in list(zip(self.kind.descriptor_names, d))[:4])
-        print(f"-> shown {content.content_id[:8]} to agent {agent_id}: {desc}", file=self.stream, flush=True)
-
-    def on_feedback(self, events) -> None:
-        for e in events:
-            if e.kind in ("rating", "comfort", "session_start", "session_end"):
-                what = {"rating": f"rated {e.value:.2f}", "comfort": f"DISCOMFORT {e.value:.2f} ({e.detail})",
-                        "session_start": f"session start on {e.detail}", "session_end": "session end"}[e.kind]
-                print(f"   [{e.timestamp_s:7.1f}s] {e.player_id} {e.content_id[:8]} {what}", file=self.stream, flush=True)
-
-    def on_reward(self, agent_id, content_id, point, reward) -> None:
-        print(f"   reward {reward:+.3f} for {content_id[:8]}", file=self.stream, flush=True)
-
-    def on_ack(self, ack) -> None:
-        if not ack.applied:
-            print(f"   scene REJECTED {ack.content_id[:8]}: {ack.reason}", file=self.stream, flush=True)
-
-
 def _playtest(args: argparse.Namespace) -> int:
     from python_bridge.content.registry import get_kind
     from python_bridge.errors import ConfigError
-    from python_bridge.loop import ComfortGuard, Director, OffPath, StoreLogger, make_source
+    from python_bridge.loop import ComfortGuard, Director
+    from python_bridge.sources import make_source
+    from python_bridge.watchers import ConsoleView, OffPath, StoreLogger
     from python_bridge.policy import make_policy
     from python_bridge.store import SessionStore
     from python_bridge.unity.link import SceneClosed, UnityLink
@@ -320,9 +296,9 @@ def _fit_prior(args: argparse.Namespace) -> int:
     from python_bridge.adaptation import prior_identity
     from python_bridge.content.registry import get_kind
     from python_bridge.errors import ConfigError
-    from python_bridge.loop import make_source
     from python_bridge.policy.prior_file import save_gp_prior
     from python_bridge.priors import fit_prior_from_store_rows
+    from python_bridge.sources import make_source
     from python_bridge.store import SessionStore
 
     if not args.db.is_file():
@@ -357,7 +333,7 @@ def percentile(values, q):
 def _run(args: argparse.Namespace, store=None) -> dict:
     from python_bridge.adaptation import eval_adaptation
 
-    for noisy in ("mlagents_envs", "python_bridge.loop"):
+    for noisy in ("mlagents_envs", "python_bridge.loop", "python_bridge.sources"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
     return eval_adaptation(kind=args.kind, players=args.players, decisions=args.decisions, seed=args.seed,
                            policies=tuple(args.policies.split(",")), generator=args.generator,

@@ -39,7 +39,8 @@ def register(sub: "argparse._SubParsersAction") -> None:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from python_bridge.loop import Director, make_source
+    from python_bridge.loop import Director
+    from python_bridge.sources import make_source
     from python_bridge.policy import make_policy
     from python_bridge.errors import PeerTimeoutError
     from python_bridge.unity.link import SceneClosed, UnityLink

@@ -21,7 +21,7 @@ from python_bridge.errors import PeerTimeoutError
 from python_bridge.protocol import pb
 from python_bridge.types import ContentAck, FeedbackEvent
 from python_bridge.unity.channels import AckChannel, ContentChannel, FeedbackChannel
-from python_bridge.unity.spec import ACTION_SIZE, BEHAVIOR_NAME, SEED_PARAMETER
+from python_bridge.unity.spec import ACTION_SIZE, BEHAVIOR_NAME, SEED_PARAMETER, Obs
 from python_bridge.unity.wire import BridgeEnvironment
 
 log = logging.getLogger(__name__)
@@ -32,19 +32,26 @@ PLAYER_BASE_PORT = 5005     # built players: base port + worker id
 
 @dataclass(frozen=True)
 class Decision:
-    """An agent asking for a decision. ``observation``: ``(8,)`` float32, layout in docs/ARCHITECTURE.md."""
+    """An agent asking for a decision. ``observation``: ``(OBSERVATION_SIZE,)`` float32, fields named by ``Obs``."""
 
     agent_id: int
     observation: np.ndarray
     done: bool = False
 
+    def value(self, name: Obs) -> float:
+        return float(self.observation[name])
+
+    @property
+    def seconds_since_content(self) -> float:
+        return self.value(Obs.SECONDS_SINCE_CONTENT)
+
     @property
     def content_experienced(self) -> bool:
-        return bool(self.observation[7] >= 0.5)
+        return self.value(Obs.DECISION_REASON) >= 0.5
 
     @property
     def content_pending(self) -> bool:
-        return bool(self.observation[6] >= 0.5)
+        return self.value(Obs.CONTENT_PENDING) >= 0.5
 
 
 @dataclass

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from python_bridge.loop import ComfortGuard, Director, ProceduralSource, StoreLogger
+from python_bridge.loop import ComfortGuard, Director
+from python_bridge.sources import ProceduralSource
 from python_bridge.policy import make_policy
 from python_bridge.store import SessionStore
 from python_bridge.unity.link import UnityLink
 from python_bridge.unity.stand_in import write_player
+from python_bridge.watchers import StoreLogger, Watcher
 
 
 class InvalidRooms(ProceduralSource):
@@ -52,7 +54,7 @@ def test_without_guard_the_scene_rejects_invalid_content_with_the_rule(tmp_path,
 def test_guard_limits_how_fast_content_changes(tmp_path, free_port):
     applied_at = []  # scene-clock seconds of each applied content
 
-    class Acks:
+    class Acks(Watcher):
         def on_ack(self, ack):
             if ack.applied:
                 applied_at.append(ack.timestamp_s)

@@ -1,10 +1,13 @@
-"""OffPath: slow watchers (store writes, console) run off the exchange path, in order, losing nothing."""
+"""Watchers: OffPath runs slow ones (store writes, console) off the exchange path, in order, losing nothing; misspelt hooks are refused."""
 import threading
 
-from python_bridge.loop import OffPath
+import pytest
+
+from python_bridge.errors import ConfigError
+from python_bridge.watchers import OffPath, Watcher
 
 
-class Slow:
+class Slow(Watcher):
     def __init__(self) -> None:
         self.release = threading.Event()
         self.calls: list[tuple] = []
@@ -26,7 +29,6 @@ class Slow:
 def test_calls_return_while_the_watcher_is_busy_and_arrive_in_order():
     inner = Slow()
     w = OffPath(inner)
-    assert not hasattr(w, "on_ack")  # only the hooks the watcher has
     for i in range(50):
         # Each call returns although the watcher is still stuck in its first call: the exchange
         # path never waits on it.
@@ -41,3 +43,14 @@ def test_calls_return_while_the_watcher_is_busy_and_arrive_in_order():
     assert inner.calls == expected + [("feedback", ("after",))]
     assert inner.closed_with == inner.calls  # on_close ran after everything queued
     assert w.failures == 1
+
+
+def test_a_misspelt_hook_is_refused_not_silently_ignored():
+    class Misspelt(Watcher):
+        def on_rewards(self, agent_id, content_id, point, reward) -> None:  # should be on_reward
+            pass
+
+    with pytest.raises(ConfigError, match="on_rewards.*check the spelling"):
+        OffPath(Misspelt())
+    with pytest.raises(ConfigError, match="not a Watcher"):
+        OffPath(object())

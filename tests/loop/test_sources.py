@@ -2,13 +2,13 @@
 import logging
 
 from python_bridge.generators.registry import default_generator
-from python_bridge.loop import MIN_DEFAULT_VALIDITY, GeneratorSource, ProceduralSource, make_source
+from python_bridge.sources import MIN_DEFAULT_VALIDITY, GeneratorSource, ProceduralSource, make_source
 
 
 def test_default_source_follows_the_shipped_models_measured_validity(caplog):
     for kind in ("rooms", "textures"):
         validity = default_generator(kind).meta["eval"]["validity_before_repair"]
-        with caplog.at_level(logging.WARNING, logger="python_bridge.loop"):
+        with caplog.at_level(logging.WARNING, logger="python_bridge.sources"):
             caplog.clear()
             source = make_source(kind)
         if validity < MIN_DEFAULT_VALIDITY:
@@ -24,7 +24,7 @@ def test_a_shipped_model_that_is_mostly_invalid_gives_way_to_the_procedural_sour
     # The shipped rooms GAN makes 0 % valid rooms before repair; make it the default for a moment.
     monkeypatch.setitem(registry.DEFAULTS, "rooms", ("rooms_gan.pt",))
     assert default_generator("rooms").meta["eval"]["validity_before_repair"] < MIN_DEFAULT_VALIDITY
-    with caplog.at_level(logging.WARNING, logger="python_bridge.loop"):
+    with caplog.at_level(logging.WARNING, logger="python_bridge.sources"):
         source = make_source("rooms")
     assert isinstance(source, ProceduralSource) and "--generator PATH" in caplog.text
 

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
-from python_bridge.loop import Director, ProceduralSource
+from python_bridge.loop import Director
+from python_bridge.sources import ProceduralSource
 from python_bridge.policy import make_policy
 from python_bridge.protocol import header, pb
 from python_bridge.unity.link import UnityLink

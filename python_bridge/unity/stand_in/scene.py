@@ -36,7 +36,7 @@ from python_bridge.protocol import ChunkAssembler, pb
 from python_bridge.protocol.convert import ack_to_pb, batch_to_pb
 from python_bridge.types import ContentAck, FeedbackEvent
 from python_bridge.unity.channels import ACK_CHANNEL_ID, CONTENT_CHANNEL_ID, FEEDBACK_CHANNEL_ID
-from python_bridge.unity.spec import ACTION_SIZE, BEHAVIOR_NAME, OBSERVATION_SIZE, SEED_PARAMETER
+from python_bridge.unity.spec import ACTION_SIZE, BEHAVIOR_NAME, OBSERVATION_SIZE, SEED_PARAMETER, Obs
 from python_bridge.unity.stand_in.peer import pack_side_channel, unpack_side_channel
 
 log = logging.getLogger(__name__)
@@ -286,16 +286,16 @@ class SimScene:
                 agent.player.session_end(self.clock, agent.session_start))
 
     def _observation(self, agent: _Agent) -> list[float]:
-        return [
-            self.clock - agent.applied_at if agent.content_id else 0.0,
-            agent.dwell_s,
-            agent.last_rating,
-            float(agent.interactions),
-            agent.discomfort,
-            agent.speed_sum / agent.speed_n if agent.speed_n else 0.0,
-            1.0 if agent.pending or not agent.content_id else 0.0,
-            agent.reason,
-        ]
+        obs = [0.0] * OBSERVATION_SIZE
+        obs[Obs.SECONDS_SINCE_CONTENT] = self.clock - agent.applied_at if agent.content_id else 0.0
+        obs[Obs.GAZE_DWELL_S] = agent.dwell_s
+        obs[Obs.LAST_RATING] = agent.last_rating
+        obs[Obs.INTERACTIONS] = float(agent.interactions)
+        obs[Obs.DISCOMFORT_MAX] = agent.discomfort
+        obs[Obs.MEAN_SPEED] = agent.speed_sum / agent.speed_n if agent.speed_n else 0.0
+        obs[Obs.CONTENT_PENDING] = 1.0 if agent.pending or not agent.content_id else 0.0
+        obs[Obs.DECISION_REASON] = agent.reason
+        return obs
 
 
 def _with_session(ev: FeedbackEvent, session_id: str) -> FeedbackEvent:
